@@ -1,28 +1,6 @@
 import { BrowserWindow, shell, session } from 'electron';
 import { fileURLToPath } from 'node:url';
-
-/** Strict CSP: only our own bundle; AG Grid and Mantine need inline styles, nothing else. */
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-/** Security settings asserted by test/main/window-security.test.ts. */
-export const WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-  spellcheck: false,
-} as const;
-
-export function isOwnUrl(url: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl) return url.startsWith(devServerUrl);
-  return url.startsWith('file://');
-}
+import { CSP, WEB_PREFERENCES, isOwnUrl, isAllowedExternalUrl } from './security';
 
 export function createMainWindow(devServerUrl: string | undefined): BrowserWindow {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -51,7 +29,7 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
   win.on('ready-to-show', () => win.show());
   // No new windows and no navigation away from the app; external links open in the browser.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (e, url) => {

@@ -76,16 +76,16 @@ WHEN NEW.placement_id IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'VALIDATION: a placement parent must be a distributor'); END;
 -- Moves must not create cycles (inserts cannot: a new row has no descendants).
 CREATE TRIGGER members_sponsor_cycle BEFORE UPDATE OF sponsor_id ON members
-WHEN NEW.sponsor_id IS NOT NULL AND NEW.sponsor_id IN (
+WHEN NEW.sponsor_id IS NOT NULL AND NEW.id IN (
   WITH RECURSIVE up(id) AS (
     SELECT NEW.sponsor_id UNION SELECT m.sponsor_id FROM members m JOIN up ON m.id = up.id WHERE m.sponsor_id IS NOT NULL
-  ) SELECT id FROM up WHERE id = NEW.id)
+  ) SELECT id FROM up)
 BEGIN SELECT RAISE(ABORT, 'VALIDATION: sponsor move would create a cycle'); END;
 CREATE TRIGGER members_placement_cycle BEFORE UPDATE OF placement_id ON members
-WHEN NEW.placement_id IS NOT NULL AND NEW.placement_id IN (
+WHEN NEW.placement_id IS NOT NULL AND NEW.id IN (
   WITH RECURSIVE up(id) AS (
     SELECT NEW.placement_id UNION SELECT m.placement_id FROM members m JOIN up ON m.id = up.id WHERE m.placement_id IS NOT NULL
-  ) SELECT id FROM up WHERE id = NEW.id)
+  ) SELECT id FROM up)
 BEGIN SELECT RAISE(ABORT, 'VALIDATION: placement move would create a cycle'); END;
 
 CREATE TABLE products (

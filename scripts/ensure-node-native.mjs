@@ -1,0 +1,3 @@
+import { ensureNodeNative } from './native.mjs';
+
+ensureNodeNative();

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index';
+import { tempPath } from '../helpers/db';
+
+export async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+describe('jenjang CLI', () => {
+  it('init, demo, then period list --json prints the periods with data', async () => {
+    const db = tempPath('cli.db');
+    expect((await cli(['--db', db, 'init'])).code).toBe(0);
+    const demo = await cli([
+      '--db',
+      db,
+      'demo',
+      '--members',
+      '300',
+      '--months',
+      '2',
+      '--seed',
+      '7',
+    ]);
+    expect(demo).toMatchObject({ code: 0 });
+    expect(demo.out).toMatch(/300 members/);
+    const list = await cli(['--db', db, 'period', 'list', '--json']);
+    expect(list.code).toBe(0);
+    const rows = JSON.parse(list.out) as { period: string; status: string; runHash: null }[];
+    expect(rows).toHaveLength(2);
+    for (const r of rows)
+      expect(r).toEqual({
+        period: expect.stringMatching(/^\d{4}-\d{2}$/),
+        status: 'open',
+        runHash: null,
+      });
+  });
+
+  it('refuses bad input with exit 2 and a clear message', async () => {
+    const db = tempPath('cli.db');
+    const bad = await cli(['--db', db, 'demo', '--members', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--members must be an integer/);
+    const small = await cli(['--db', db, 'demo', '--members', '3']);
+    expect(small.code).toBe(2);
+    expect(small.err).toMatch(/members/);
+    expect((await cli(['--db', db, 'frobnicate'])).code).toBe(2);
+    expect((await cli(['--db', db, 'demo', '--members', '20', '--role', 'viewer'])).code).toBe(2);
+    expect((await cli(['period', 'list'])).code).toBe(JENJANG_DB_SET ? 0 : 2);
+  });
+});
+
+const JENJANG_DB_SET = Boolean(process.env.JENJANG_DB);

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, openDb, schemaVersion } from '../../src/main/db/client';
+import { MIGRATIONS } from '../../src/main/db/migrations';
+import { tempDb } from '../helpers/db';
+
+let db: ReturnType<typeof tempDb>;
+beforeEach(() => {
+  db = tempDb();
+});
+afterEach(() => db.cleanup());
+
+const insertMember = (
+  code: string,
+  kind: 'distributor' | 'customer',
+  sponsor: number | null,
+  extra: Record<string, unknown> = {},
+) =>
+  Number(
+    db.sqlite
+      .prepare(
+        `INSERT INTO members (code, name, kind, sponsor_id, placement_id, leg, join_date, nik, npwp)
+         VALUES (@code, @code, @kind, @sponsor, @placement, @leg, '2026-01-05', @nik, @npwp)`,
+      )
+      .run({ code, kind, sponsor, placement: null, leg: null, nik: null, npwp: null, ...extra })
+      .lastInsertRowid,
+  );
+
+describe('database', () => {
+  it('opens with WAL, foreign keys and a busy timeout, and migrates once', () => {
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.name);
+    migrate(db); // idempotent
+    const reopened = openDb(db.path);
+    expect(reopened.sqlite.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(
+      MIGRATIONS.length,
+    );
+    reopened.sqlite.close();
+  });
+
+  it('refuses a database whose migration history differs from this build', () => {
+    db.sqlite.prepare(`UPDATE schema_migrations SET name = 'bogus' WHERE rowid = 1`).run();
+    expect(() => migrate(db)).toThrow(/bogus/);
+  });
+
+  it('holds member invariants in SQL: code, NIK, NPWP, kinds, cycles, slots', () => {
+    const root = insertMember('ROOT', 'distributor', null);
+    const a = insertMember('A', 'distributor', root, { placement: root, leg: 'L' });
+    const c = insertMember('C1', 'customer', a);
+    expect(() => insertMember('bad code!', 'distributor', root)).toThrow(/CHECK/);
+    expect(() => insertMember('N1', 'distributor', root, { nik: '123' })).toThrow(/CHECK/);
+    expect(() => insertMember('N2', 'distributor', root, { npwp: '12345678901234' })).toThrow(
+      /CHECK/,
+    );
+    expect(() => insertMember('N3', 'customer', null)).toThrow(/CHECK/);
+    expect(() => insertMember('D2', 'distributor', c)).toThrow(/sponsor must be a distributor/);
+    expect(() => insertMember('D3', 'distributor', root, { placement: root, leg: 'L' })).toThrow(
+      /UNIQUE/,
+    );
+    expect(() => insertMember('D4', 'distributor', root, { placement: c, leg: 'R' })).toThrow(
+      /placement parent must be a distributor/,
+    );
+    expect(() => insertMember('C2', 'customer', root, { placement: root, leg: 'R' })).toThrow(
+      /CHECK/,
+    );
+    expect(() => insertMember('D5', 'distributor', 9999)).toThrow(/FOREIGN KEY/);
+    // Moves: cycles refused by triggers
+    const b = insertMember('B', 'distributor', a, { placement: a, leg: 'L' });
+    expect(() =>
+      db.sqlite.prepare('UPDATE members SET sponsor_id = ? WHERE id = ?').run(b, root),
+    ).toThrow(/cycle/);
+    expect(() =>
+      db.sqlite.prepare('UPDATE members SET placement_id = ?, leg = ? WHERE id = ?').run(b, 'R', a),
+    ).toThrow(/cycle/);
+    expect(() =>
+      db.sqlite.prepare(`UPDATE members SET kind = 'customer' WHERE id = ?`).run(a),
+    ).toThrow();
+  });
+
+  it('keeps committed runs immutable', () => {
+    db.sqlite.exec(
+      `INSERT INTO plan_versions (version, name, plan_json, plan_hash) VALUES (1, 'p', '{}', '${'a'.repeat(64)}')`,
+    );
+    db.sqlite.exec(
+      `INSERT INTO runs (period, plan_version, plan_hash, run_hash, status, totals_json)
+       VALUES ('2026-01', 1, '${'a'.repeat(64)}', '${'b'.repeat(64)}', 'committed', '{}')`,
+    );
+    expect(() => db.sqlite.exec(`UPDATE runs SET totals_json = '{"x":1}'`)).toThrow(/immutable/);
+    expect(() => db.sqlite.exec(`DELETE FROM runs`)).toThrow(/never deleted/);
+    expect(() => db.sqlite.exec(`UPDATE plan_versions SET plan_json = '{"a":1}'`)).toThrow(
+      /immutable/,
+    );
+    db.sqlite.exec(
+      `UPDATE runs SET status = 'superseded', superseded_at = 'now', supersede_reason = 'fix'`,
+    );
+    expect(db.sqlite.prepare('SELECT status FROM runs').pluck().get()).toBe('superseded');
+  });
+});

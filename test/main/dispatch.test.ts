@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/main/ipc/dispatch';
+import { contract, CHANNELS } from '../../src/shared/ipc/contract';
+import { ROLES } from '../../src/shared/roles';
+import { handlers } from '../../src/main/ipc/handlers';
+import { ctxFor, tempDb } from '../helpers/db';
+
+let db: ReturnType<typeof tempDb>;
+beforeEach(() => {
+  db = tempDb();
+});
+afterEach(() => db.cleanup());
+
+describe('dispatch', () => {
+  it('answers a known channel with data', async () => {
+    const r = await dispatch('periods:list', {}, ctxFor(db));
+    expect(r).toEqual({ ok: true, data: [] });
+  });
+
+  it('refuses unknown channels and prototype keys as VALIDATION', async () => {
+    for (const ch of ['nope:nothing', '__proto__', 'constructor', 'toString']) {
+      const r = await dispatch(ch, {}, ctxFor(db));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('VALIDATION');
+    }
+  });
+
+  it('names the offending field on invalid input', async () => {
+    const r = await dispatch('system:demo', { members: -5 }, ctxFor(db));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('VALIDATION');
+      expect(r.error.message).toMatch(/^members: /);
+    }
+    const extra = await dispatch('periods:list', { evil: 1 }, ctxFor(db));
+    expect(extra.ok).toBe(false);
+  });
+
+  it('checks roles in main from the contract table', async () => {
+    const r = await dispatch('system:demo', { members: 10 }, ctxFor(db, 'viewer'));
+    expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(db.sqlite.prepare('SELECT count(*) FROM members').pluck().get()).toBe(0);
+  });
+
+  it('has exactly one handler per channel and a non-empty role list for each', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+    for (const ch of CHANNELS) {
+      expect(contract[ch].roles.length).toBeGreaterThan(0);
+      for (const r of contract[ch].roles) expect(ROLES).toContain(r);
+    }
+  });
+
+  it('returns errors as values (CONFLICT on demo into a non-empty db)', async () => {
+    expect((await dispatch('system:demo', { members: 50, months: 1 }, ctxFor(db))).ok).toBe(true);
+    const again = await dispatch('system:demo', { members: 50, months: 1 }, ctxFor(db));
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});

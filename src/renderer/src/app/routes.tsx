@@ -1,0 +1,33 @@
+import type { ComponentType } from 'react';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
+import { MembersScreen } from '../features/members/MembersScreen';
+import { OrdersScreen } from '../features/orders/OrdersScreen';
+import { PayoutsScreen } from '../features/payouts/PayoutsScreen';
+import { CloseScreen } from '../features/close/CloseScreen';
+import { ProductsScreen } from '../features/products/ProductsScreen';
+import { ReportsScreen } from '../features/reports/ReportsScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { NAV, type NavId } from './nav';
+
+/** Props of every screen: the path segments after its id, e.g. `#/members/M001` → `['M001']`. */
+export interface ScreenProps {
+  params: string[];
+}
+
+/** One screen per navigation entry; the compiler insists every NAV id has one. */
+const SCREENS: Record<NavId, ComponentType<ScreenProps>> = {
+  dashboard: DashboardScreen,
+  members: MembersScreen,
+  products: ProductsScreen,
+  orders: OrdersScreen,
+  periods: CloseScreen,
+  payouts: PayoutsScreen,
+  reports: ReportsScreen,
+  settings: SettingsScreen,
+};
+
+export const ROUTES = NAV.map((n) => ({ ...n, Screen: SCREENS[n.id] }));
+
+export function findRoute(id: string | undefined): (typeof ROUTES)[number] {
+  return ROUTES.find((r) => r.id === id) ?? ROUTES[0]!;
+}

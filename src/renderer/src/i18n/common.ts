@@ -1,0 +1,93 @@
+import { defineMessages } from './define';
+
+/** Shared words: the shell, navigation, generic states and error codes. Namespace `common`. */
+export const commonMessages = defineMessages({
+  en: {
+    app: { name: 'Jenjang', tagline: 'Direct-selling back office' },
+    nav: {
+      label: 'Main navigation',
+      dashboard: 'Dashboard',
+      members: 'Members',
+      products: 'Products',
+      orders: 'Orders',
+      periods: 'Periods & Close',
+      payouts: 'Payouts',
+      reports: 'Reports',
+      settings: 'Settings',
+      shortcut: 'Alt+{{n}}',
+      toggle: 'Toggle navigation',
+    },
+    theme: {
+      label: 'Theme',
+      light: 'Light',
+      dark: 'Dark',
+      auto: 'System',
+      toDark: 'Switch to dark mode',
+      toLight: 'Switch to light mode',
+    },
+    language: { label: 'Language', id: 'Bahasa Indonesia', en: 'English', switchTo: 'Language' },
+    state: {
+      loading: 'Loading…',
+      retry: 'Try again',
+      error: 'Something went wrong',
+      empty: 'Nothing here yet',
+    },
+    placeholder: {
+      title: 'Coming with its feature',
+      body: 'This screen arrives together with its feature.',
+    },
+    grid: { loading: 'Loading…', noRows: 'No rows to show', error: 'Error' },
+    errors: {
+      VALIDATION: 'Invalid input',
+      NOT_FOUND: 'Not found',
+      CONFLICT: 'Conflicts with existing data',
+      FORBIDDEN: 'Not allowed',
+      PERIOD_CLOSED: 'The period is closed',
+      INTERNAL: 'Internal error',
+    },
+  },
+  id: {
+    app: { name: 'Jenjang', tagline: 'Back-office penjualan langsung' },
+    nav: {
+      label: 'Navigasi utama',
+      dashboard: 'Dasbor',
+      members: 'Anggota',
+      products: 'Produk',
+      orders: 'Pesanan',
+      periods: 'Periode & Tutup Buku',
+      payouts: 'Pembayaran',
+      reports: 'Laporan',
+      settings: 'Pengaturan',
+      shortcut: 'Alt+{{n}}',
+      toggle: 'Buka/tutup navigasi',
+    },
+    theme: {
+      label: 'Tema',
+      light: 'Terang',
+      dark: 'Gelap',
+      auto: 'Ikuti sistem',
+      toDark: 'Ganti ke mode gelap',
+      toLight: 'Ganti ke mode terang',
+    },
+    language: { label: 'Bahasa', id: 'Bahasa Indonesia', en: 'English', switchTo: 'Bahasa' },
+    state: {
+      loading: 'Memuat…',
+      retry: 'Coba lagi',
+      error: 'Terjadi kesalahan',
+      empty: 'Belum ada data',
+    },
+    placeholder: {
+      title: 'Hadir bersama fiturnya',
+      body: 'Layar ini hadir bersama fiturnya.',
+    },
+    grid: { loading: 'Memuat…', noRows: 'Tidak ada baris', error: 'Galat' },
+    errors: {
+      VALIDATION: 'Data tidak valid',
+      NOT_FOUND: 'Tidak ditemukan',
+      CONFLICT: 'Bentrok dengan data yang ada',
+      FORBIDDEN: 'Tidak diizinkan',
+      PERIOD_CLOSED: 'Periode sudah ditutup',
+      INTERNAL: 'Kesalahan internal',
+    },
+  },
+});

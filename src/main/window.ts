@@ -1,18 +1,15 @@
-import { BrowserWindow, shell, session } from 'electron';
+import { BrowserWindow, app } from 'electron';
 import { fileURLToPath } from 'node:url';
-import { CSP, WEB_PREFERENCES, isOwnUrl, isAllowedExternalUrl } from './security';
+import { webPreferences } from './security';
 
+/** The renderer's folder as a file URL: the only file:// pages the app may show. */
+export const RENDERER_BASE = new URL('../renderer/', import.meta.url).href;
+
+/**
+ * The main window. Its policies live in security.ts: webPreferences here; session and
+ * web-contents hardening are applied in index.ts for every window.
+ */
 export function createMainWindow(devServerUrl: string | undefined): BrowserWindow {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] },
-    });
-  });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-    callback(false),
-  );
-  session.defaultSession.setPermissionCheckHandler(() => false);
-
   const win = new BrowserWindow({
     width: 1360,
     height: 860,
@@ -21,22 +18,13 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
     show: false,
     title: 'Jenjang',
     autoHideMenuBar: true,
-    webPreferences: {
-      ...WEB_PREFERENCES,
+    webPreferences: webPreferences({
       preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
-    },
+      packaged: app.isPackaged,
+    }),
   });
   win.on('ready-to-show', () => win.show());
-  // No new windows and no navigation away from the app; external links open in the browser.
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!isOwnUrl(url, devServerUrl)) e.preventDefault();
-  });
-  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(fileURLToPath(new URL('../renderer/index.html', import.meta.url)));
+  else void win.loadFile(fileURLToPath(new URL('index.html', RENDERER_BASE)));
   return win;
 }

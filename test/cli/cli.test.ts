@@ -47,7 +47,10 @@ describe('jenjang CLI', () => {
     expect(small.code).toBe(2);
     expect(small.err).toMatch(/members/);
     expect((await cli(['--db', db, 'frobnicate'])).code).toBe(2);
-    expect((await cli(['--db', db, 'demo', '--members', '20', '--role', 'viewer'])).code).toBe(2);
+    expect((await cli(['--db', db, 'users', 'add', 'vera', '--role', 'viewer'])).code).toBe(0);
+    const viewer = await cli(['--db', db, '--user', 'vera', 'demo', '--members', '20']);
+    expect(viewer.code).toBe(2);
+    expect(viewer.err).toMatch(/viewer/);
     expect((await cli(['period', 'list'])).code).toBe(JENJANG_DB_SET ? 0 : 2);
   });
 });

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { contract, isChannel, type Channel, type Contract } from '../../shared/ipc/contract';
-import type { InputOf, OutputOf } from '../../shared/ipc/channel';
+import type { ChannelDef, InputOf, OutputOf } from '../../shared/ipc/channel';
 import { AppError, type IpcResult } from '../../shared/ipc/result';
 import { toAppError } from '../db/client';
-import type { Ctx } from './context';
+import type { AnyCtx } from './context';
 import { handlers } from './handlers';
 
 /** Zod issues → `path: message` lines a person can act on. */
@@ -21,30 +21,33 @@ export function formatIssues(error: z.ZodError): string {
 export async function dispatch<C extends Channel>(
   channel: C,
   input: InputOf<Contract[C]>,
-  ctx: Ctx,
+  ctx: AnyCtx,
 ): Promise<IpcResult<OutputOf<Contract[C]>>>;
 export async function dispatch(
   channel: string,
   input: unknown,
-  ctx: Ctx,
+  ctx: AnyCtx,
 ): Promise<IpcResult<unknown>>;
 export async function dispatch(
   channel: string,
   input: unknown,
-  ctx: Ctx,
+  ctx: AnyCtx,
 ): Promise<IpcResult<unknown>> {
   try {
     if (!isChannel(channel))
       throw new AppError('VALIDATION', `unknown channel: ${String(channel).slice(0, 64)}`);
-    const def = contract[channel];
-    if (!def.roles.includes(ctx.user.role)) {
+    const def: ChannelDef = contract[channel];
+    // Who may call comes before what is sent: a refused caller learns nothing about the input.
+    if (ctx.user == null) {
+      if (def.public !== true) throw new AppError('FORBIDDEN', `sign in to call ${channel}`);
+    } else if (!def.roles.includes(ctx.user.role)) {
       throw new AppError('FORBIDDEN', `role ${ctx.user.role} may not call ${channel}`);
     }
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) {
       throw new AppError('VALIDATION', formatIssues(parsed.error), { issues: parsed.error.issues });
     }
-    const handler = handlers[channel] as (i: unknown, c: Ctx) => unknown;
+    const handler = handlers[channel] as (i: unknown, c: AnyCtx) => unknown;
     const out = await handler(parsed.data, ctx);
     const checked = def.output.safeParse(out);
     if (!checked.success) {

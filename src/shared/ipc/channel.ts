@@ -8,6 +8,8 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   roles: readonly Role[];
   /** Long work: runs as a job (worker thread) with progress; see jobs.contract.ts. */
   job?: boolean;
+  /** Callable without a session (sign-in, first-admin setup): dispatch lets an anonymous ctx in. */
+  public?: boolean;
 }
 
 export type ContractMap = Record<string, ChannelDef>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../client';
+import type { AuditFilter, AuditRow } from '../../../shared/ipc/audit.contract';
 
 export interface AuditEntry {
   actor: string;
@@ -44,8 +45,17 @@ export function auditHash(
     .digest('hex');
 }
 
-/** Append one entry to the hash-chained audit log. Call inside the write's transaction. */
+/**
+ * Append one entry to the hash-chained audit log. Call inside the write's transaction. Called
+ * outside one, it takes the write lock before reading the chain's head (IMMEDIATE), so a second
+ * process cannot append after the same entry (the unique index on prev_hash refuses it anyway).
+ */
 export function writeAudit(db: Db, entry: AuditEntry): void {
+  if (db.sqlite.inTransaction) appendAudit(db, entry);
+  else db.sqlite.transaction(() => appendAudit(db, entry)).immediate();
+}
+
+function appendAudit(db: Db, entry: AuditEntry): void {
   const prev =
     (db.sqlite.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as
       string | undefined) ?? GENESIS;
@@ -67,11 +77,17 @@ export function writeAudit(db: Db, entry: AuditEntry): void {
     .run({ ...row, prev_hash: prev, hash: auditHash(prev, row) });
 }
 
-/** Walk the chain; returns the id of the first entry whose hash or link is wrong, or null. */
+/**
+ * Walk the chain; returns the id of the first entry whose hash or link is wrong, or null.
+ * Catches an edited entry (its hash) and a deleted or inserted one (the next entry's link).
+ * Not caught by the chain alone: dropping the newest entries, or re-hashing everything after
+ * an edit — compare `headHash` with one noted earlier or with a backup's chain for that.
+ */
 export function verifyAudit(db: Db): {
   ok: boolean;
   entries: number;
   firstBrokenId: number | null;
+  headHash: string | null;
 } {
   let prev = GENESIS;
   let n = 0;
@@ -91,8 +107,88 @@ export function verifyAudit(db: Db): {
   for (const r of rows) {
     n++;
     if (r.prev_hash !== prev || auditHash(prev, r) !== r.hash)
-      return { ok: false, entries: n, firstBrokenId: r.id };
+      return { ok: false, entries: n, firstBrokenId: r.id, headHash: null };
     prev = r.hash;
   }
-  return { ok: true, entries: n, firstBrokenId: null };
+  return { ok: true, entries: n, firstBrokenId: null, headHash: n === 0 ? null : prev };
+}
+
+export interface AuditPageQuery {
+  offset: number;
+  limit: number;
+  sort: { colId: string; sort: 'asc' | 'desc' }[];
+  search?: string | undefined;
+  filter: AuditFilter;
+}
+
+const AUDIT_SORTABLE: Record<string, string> = {
+  id: 'id',
+  at: 'id',
+  actor: 'actor',
+  action: 'action',
+  entity: 'entity',
+};
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Jakarta calendar day `YYYY-MM-DD` → the UTC instant it starts at (entries store UTC). */
+function jakartaDayStartUtc(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00+07:00`)).toISOString();
+}
+
+/** One page of the log, newest first unless sorted otherwise. */
+export function listAudit(db: Db, q: AuditPageQuery): { rows: AuditRow[]; total: number } {
+  const where: string[] = [];
+  const args: string[] = [];
+  const f = q.filter;
+  for (const [col, v] of [
+    ['actor', f.actor],
+    ['action', f.action],
+    ['entity', f.entity],
+    ['entity_id', f.entityId],
+  ] as const) {
+    if (v !== undefined) {
+      where.push(`${col} = ?`);
+      args.push(v);
+    }
+  }
+  if (f.from !== undefined) {
+    where.push('at >= ?');
+    args.push(jakartaDayStartUtc(f.from));
+  }
+  if (f.to !== undefined) {
+    where.push('at < ?');
+    args.push(jakartaDayStartUtc(nextDay(f.to)));
+  }
+  const s = q.search?.trim();
+  if (s) {
+    const like = `%${likeEscape(s)}%`;
+    where.push(
+      "(actor LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR entity LIKE ? ESCAPE '\\' OR entity_id LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\')",
+    );
+    args.push(like, like, like, like, like);
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const order = q.sort
+    .filter((x) => Object.prototype.hasOwnProperty.call(AUDIT_SORTABLE, x.colId))
+    .map((x) => `${AUDIT_SORTABLE[x.colId]} ${x.sort === 'asc' ? 'ASC' : 'DESC'}`);
+  order.push('id DESC');
+  const total = db.sqlite
+    .prepare(`SELECT count(*) FROM audit_log ${w}`)
+    .pluck()
+    .get(...args) as number;
+  const rows = db.sqlite
+    .prepare(
+      `SELECT id, at, actor, action, entity, entity_id AS entityId, before_json AS beforeJson,
+              after_json AS afterJson, reason, hash
+       FROM audit_log ${w} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
+    )
+    .all(...args, q.limit, q.offset) as AuditRow[];
+  return { rows, total };
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }

@@ -1,0 +1,159 @@
+import { useMemo, useState } from 'react';
+import { Alert, Box, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import type { ColDef, IDatasource } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useTranslation } from 'react-i18next';
+import type { AuditRow } from '../../../../shared/ipc/audit.contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { call, toApiError, useAction, type ApiError } from '../../lib/api';
+import { formatDateTime, useFormat } from '../../lib/format';
+import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
+
+const PAGE = 100;
+
+/** `{"a":1}` → `a: 1`, compact; the grid cell shows the change at a glance, the tooltip all. */
+function brief(json: string | null): string {
+  if (json === null) return '';
+  try {
+    const v = JSON.parse(json) as unknown;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x)}`)
+        .join(', ');
+    }
+    return JSON.stringify(v);
+  } catch {
+    return json;
+  }
+}
+
+/** The hash-chained audit log, newest first, with a chain check (admins and accountants). */
+export function AuditPanel() {
+  const { t } = useTranslation('audit');
+  const f = useFormat();
+  const lang = f.lang;
+  const localeText = useGridLocaleText();
+  const [search, setSearch] = useState('');
+  const [total, setTotal] = useState<number | undefined>();
+  const [error, setError] = useState<ApiError | undefined>();
+  const [attempt, setAttempt] = useState(0);
+  const verify = useAction('audit:verify');
+  const [verdict, setVerdict] = useState<{ ok: boolean; entries: number; id: number | null }>();
+
+  const columns = useMemo<ColDef<AuditRow>[]>(
+    () => [
+      { field: 'id', headerName: t('log.columns.id'), width: 90, sortable: true },
+      {
+        field: 'at',
+        headerName: t('log.columns.at'),
+        width: 170,
+        valueFormatter: (p) => (p.value ? formatDateTime(p.value as string, lang) : ''),
+      },
+      { field: 'actor', headerName: t('log.columns.actor'), width: 120, sortable: true },
+      { field: 'action', headerName: t('log.columns.action'), width: 150, sortable: true },
+      { field: 'entity', headerName: t('log.columns.entity'), width: 110, sortable: true },
+      { field: 'entityId', headerName: t('log.columns.entityId'), width: 120 },
+      { field: 'reason', headerName: t('log.columns.reason'), width: 160, tooltipField: 'reason' },
+      {
+        colId: 'change',
+        headerName: t('log.columns.change'),
+        flex: 1,
+        minWidth: 220,
+        valueGetter: (p) =>
+          p.data
+            ? [brief(p.data.beforeJson), brief(p.data.afterJson)].filter(Boolean).join('  →  ')
+            : '',
+        tooltipValueGetter: (p) =>
+          p.data ? `${p.data.beforeJson ?? ''}\n→\n${p.data.afterJson ?? ''}` : '',
+      },
+    ],
+    [t, lang],
+  );
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      rowCount: undefined,
+      getRows: (p) => {
+        call('audit:list', {
+          offset: p.startRow,
+          limit: p.endRow - p.startRow,
+          sort: p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort })),
+          search: search.trim() || undefined,
+        }).then(
+          (res) => {
+            setError(undefined);
+            setTotal(res.total);
+            p.successCallback(res.rows, res.total);
+          },
+          (e: unknown) => {
+            setError(toApiError(e));
+            p.failCallback();
+          },
+        );
+      },
+    }),
+    [search, attempt], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  return (
+    <Stack gap="sm" data-testid="audit-panel">
+      <Group justify="space-between" wrap="wrap">
+        <TextInput
+          size="xs"
+          w={300}
+          placeholder={t('log.search')}
+          aria-label={t('log.search')}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+        />
+        <Group gap="sm">
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {total === undefined ? '' : t('log.total', { formatted: f.number(total) })}
+          </Text>
+          <Button
+            size="xs"
+            variant="light"
+            loading={verify.running}
+            onClick={() =>
+              void verify.run({}).then((r) => {
+                if (r) setVerdict({ ok: r.ok, entries: r.entries, id: r.firstBrokenId });
+                setAttempt((a) => a + 1);
+              })
+            }
+          >
+            {t('log.verify')}
+          </Button>
+        </Group>
+      </Group>
+      {verdict ? (
+        <Alert
+          color={verdict.ok ? 'green' : 'red'}
+          variant="light"
+          role="status"
+          data-testid="audit-verdict"
+        >
+          {verdict.ok
+            ? t('log.intact', { count: verdict.entries })
+            : t('log.broken', { id: verdict.id })}
+        </Alert>
+      ) : null}
+      {verify.error ? <ErrorAlert error={verify.error} /> : null}
+      {error ? <ErrorAlert error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      <Box h={420} data-testid="audit-grid">
+        <AgGridReact<AuditRow>
+          key={f.lang}
+          theme={gridTheme}
+          localeText={localeText}
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={PAGE}
+          maxBlocksInCache={20}
+          columnDefs={columns}
+          defaultColDef={defaultColDef}
+          getRowId={(p) => String(p.data.id)}
+          tooltipShowDelay={300}
+        />
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,83 @@
+import { defineMessages } from '../../i18n/define';
+
+/** The audit log view and backups. Namespace `audit`. */
+export const auditMessages = defineMessages({
+  en: {
+    log: {
+      title: 'Audit log',
+      search: 'Search actor, action, entity, reason',
+      total: '{{formatted}} entries',
+      verify: 'Verify chain',
+      intact: 'The chain is intact: {{count}} entries checked.',
+      broken: 'The chain is broken from entry {{id}} on: the log was changed outside the app.',
+      columns: {
+        id: 'No.',
+        at: 'When',
+        actor: 'Who',
+        action: 'Action',
+        entity: 'What',
+        entityId: 'Key',
+        reason: 'Reason',
+        change: 'Before → after',
+      },
+    },
+    backup: {
+      title: 'Backups',
+      folder: 'Folder',
+      keep: 'Daily backups: the newest {{count}} are kept.',
+      create: 'Back up now',
+      created: 'Backup written: {{name}}',
+      none: 'No backups yet.',
+      at: 'Taken',
+      kind: 'Kind',
+      size: 'Size',
+      auto: 'daily',
+      manual: 'manual',
+      restore: 'Restore',
+      confirmTitle: 'Restore this backup?',
+      confirmBody:
+        'The current database is replaced by the backup of {{at}}. Changes made since then are lost (the current file is kept beside it as .before-restore). Everyone has to sign in again.',
+      confirm: 'Yes, restore',
+      cancel: 'Cancel',
+    },
+  },
+  id: {
+    log: {
+      title: 'Log audit',
+      search: 'Cari pelaku, aksi, entitas, alasan',
+      total: '{{formatted}} entri',
+      verify: 'Periksa rantai',
+      intact: 'Rantai utuh: {{count}} entri diperiksa.',
+      broken: 'Rantai rusak mulai entri {{id}}: log diubah di luar aplikasi.',
+      columns: {
+        id: 'No.',
+        at: 'Waktu',
+        actor: 'Pelaku',
+        action: 'Aksi',
+        entity: 'Entitas',
+        entityId: 'Kunci',
+        reason: 'Alasan',
+        change: 'Sebelum → sesudah',
+      },
+    },
+    backup: {
+      title: 'Cadangan',
+      folder: 'Folder',
+      keep: 'Cadangan harian: {{count}} terbaru disimpan.',
+      create: 'Cadangkan sekarang',
+      created: 'Cadangan ditulis: {{name}}',
+      none: 'Belum ada cadangan.',
+      at: 'Waktu',
+      kind: 'Jenis',
+      size: 'Ukuran',
+      auto: 'harian',
+      manual: 'manual',
+      restore: 'Pulihkan',
+      confirmTitle: 'Pulihkan cadangan ini?',
+      confirmBody:
+        'Database saat ini diganti dengan cadangan {{at}}. Perubahan sejak itu hilang (berkas saat ini disimpan di sebelahnya sebagai .before-restore). Semua pengguna harus masuk lagi.',
+      confirm: 'Ya, pulihkan',
+      cancel: 'Batal',
+    },
+  },
+});

@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  FileButton,
+  Group,
+  Modal,
+  ScrollArea,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ImportResult } from '../../../../shared/ipc/products.contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { call, toApiError, type ApiError } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+
+type ImportChannel = 'products:import' | 'orders:import' | 'returns:import';
+
+interface RowProblem {
+  file: string;
+  line: number;
+  column: string;
+  message: string;
+}
+
+/** Picked File → base64 for main (the sandboxed renderer cannot hand main a path). */
+export async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function problemsOf(e: ApiError): RowProblem[] | undefined {
+  const errors = (e.details as { errors?: unknown } | undefined)?.errors;
+  return Array.isArray(errors) ? (errors as RowProblem[]) : undefined;
+}
+
+export interface ImportFileDialogProps {
+  opened: boolean;
+  channel: ImportChannel;
+  title: string;
+  /** One line describing the file's columns. */
+  columnsHint: string;
+  onClose: () => void;
+  onImported: (r: ImportResult) => void;
+  testId?: string;
+}
+
+/**
+ * Import a CSV/XLSX file in two steps: Check (a dry run in main: full validation, nothing
+ * written), then Import. Problems come back as `FILE:LINE: column: message` and are listed.
+ */
+export function ImportFileDialog({
+  opened,
+  channel,
+  title,
+  columnsHint,
+  onClose,
+  onImported,
+  testId = 'import-dialog',
+}: ImportFileDialogProps) {
+  const { t } = useTranslation('products');
+  const f = useFormat();
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState<'check' | 'run' | undefined>(undefined);
+  const [checked, setChecked] = useState<ImportResult | undefined>(undefined);
+  const [done, setDone] = useState<ImportResult | undefined>(undefined);
+  const [error, setError] = useState<ApiError | undefined>(undefined);
+
+  const reset = (next: File | null) => {
+    setFile(next);
+    setChecked(undefined);
+    setDone(undefined);
+    setError(undefined);
+  };
+
+  const send = async (dryRun: boolean) => {
+    if (!file) return;
+    setBusy(dryRun ? 'check' : 'run');
+    setError(undefined);
+    try {
+      const base64 = await fileToBase64(file);
+      const r = await call(channel, { fileName: file.name, base64, dryRun });
+      if (dryRun) setChecked(r);
+      else {
+        setDone(r);
+        onImported(r);
+      }
+    } catch (e) {
+      setChecked(undefined);
+      setError(toApiError(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const problems = error ? problemsOf(error) : undefined;
+  const close = () => {
+    reset(null);
+    onClose();
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title={title} size="lg" data-testid={testId}>
+      <Stack gap="sm">
+        <Text size="sm">{columnsHint}</Text>
+        <Text size="xs" c="dimmed">
+          {t('importDialog.allOrNothing')}
+        </Text>
+        <Group gap="sm">
+          <FileButton onChange={reset} accept=".csv,.xlsx,text/csv">
+            {(props) => (
+              <Button variant="default" {...props} data-testid={`${testId}-choose`}>
+                {file ? t('importDialog.change') : t('importDialog.choose')}
+              </Button>
+            )}
+          </FileButton>
+          <Text size="sm" c={file ? undefined : 'dimmed'}>
+            {file ? file.name : t('importDialog.none')}
+          </Text>
+        </Group>
+        {checked && !done ? (
+          <Alert color="blue" variant="light" data-testid={`${testId}-valid`}>
+            {t('importDialog.valid', { file: checked.file, rows: f.number(checked.rows) })}
+          </Alert>
+        ) : null}
+        {done ? (
+          <Alert color="green" variant="light" role="status" data-testid={`${testId}-done`}>
+            {t('importDialog.done', {
+              file: done.file,
+              rows: f.number(done.rows),
+              created: f.number(done.created),
+              updated: f.number(done.updated),
+              lines: f.number(done.lines),
+            })}
+          </Alert>
+        ) : null}
+        {problems ? (
+          <Stack gap={4} data-testid={`${testId}-problems`}>
+            <Text size="sm" c="red" fw={600} role="alert">
+              {t('importDialog.problems', { count: problems.length })}
+            </Text>
+            <ScrollArea.Autosize mah={260}>
+              <Table striped withTableBorder fz="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('importDialog.line')}</Table.Th>
+                    <Table.Th>{t('importDialog.column')}</Table.Th>
+                    <Table.Th>{t('importDialog.message')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {problems.slice(0, 500).map((p, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td className="num">{p.line}</Table.Td>
+                      <Table.Td>{p.column}</Table.Td>
+                      <Table.Td>{p.message}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea.Autosize>
+          </Stack>
+        ) : error ? (
+          <ErrorAlert error={error} />
+        ) : null}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={close}>
+            {t('importDialog.close')}
+          </Button>
+          <Button
+            variant="light"
+            disabled={!file || busy !== undefined || done !== undefined}
+            loading={busy === 'check'}
+            onClick={() => void send(true)}
+            data-testid={`${testId}-check`}
+          >
+            {t('importDialog.check')}
+          </Button>
+          <Button
+            disabled={!checked || busy !== undefined || done !== undefined}
+            loading={busy === 'run'}
+            onClick={() => void send(false)}
+            data-testid={`${testId}-run`}
+          >
+            {t('importDialog.run')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -16,12 +16,12 @@ app.enableSandbox();
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
 /**
- * Who the app acts as while nobody is signed in. Until the renderer shell mounts the login
- * screen, that is the local admin; JENJANG_REQUIRE_LOGIN=1 makes sign-in mandatory
- * (docs/security.md, "Sessions").
+ * Who the app acts as while nobody is signed in: nobody — sign-in is required, and a fresh
+ * database first asks for the admin account (AuthGate). JENJANG_NO_LOGIN=1 acts as the local
+ * admin instead, for a single-user demo (docs/security.md, "Sessions").
  */
 const LOCAL_ADMIN: SessionUser = { username: 'admin', role: 'admin' };
-const fallbackUser = process.env.JENJANG_REQUIRE_LOGIN === '1' ? null : LOCAL_ADMIN;
+const fallbackUser = process.env.JENJANG_NO_LOGIN === '1' ? LOCAL_ADMIN : null;
 
 // Every web contents, the main window's included: no new windows, no navigation, no webview.
 app.on('web-contents-created', (_e, contents) =>

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '../../src/main/db/client';
-import type { Ctx } from '../../src/main/ipc/context';
+import type { AnyCtx, Ctx } from '../../src/main/ipc/context';
+import { createSession } from '../../src/main/services/auth';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { CSP } from '../../src/main/security';
 
@@ -48,6 +49,8 @@ export interface BridgeOptions {
   seedDemo?: DemoSeed;
   /** Directory with the built renderer; default out/renderer. */
   rendererDir?: string;
+  /** Act like the desktop app with sign-in required: calls run as the session's user. */
+  requireLogin?: boolean;
 }
 
 export interface Bridge {
@@ -109,6 +112,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   const dir = mkdtempSync(join(tmpdir(), 'jenjang-e2e-'));
   const db = openDb(join(dir, 'jenjang.db'));
   const ctx: Ctx = { db, user: { username: 'admin', role: 'admin' } };
+  const session = opts.requireLogin ? createSession(null) : undefined;
+  const callCtx = (): AnyCtx => (session ? { db, user: session.current(db), session } : ctx);
   const calls: string[] = [];
   const latency: Partial<Record<string, number>> = {};
   let inFlight = 0;
@@ -136,7 +141,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
           calls.push(channel);
           const delay = latency[channel];
           if (delay) await new Promise((r) => setTimeout(r, delay));
-          const result = await dispatch(channel, input, ctx);
+          const result = await dispatch(channel, input, callCtx());
           send(res, 200, TYPES['.json']!, JSON.stringify(result));
         })
         .catch((e: unknown) => {

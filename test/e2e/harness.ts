@@ -68,6 +68,10 @@ export interface OpenOptions {
   bridge?: Bridge;
   /** Without `bridge`: start a fresh one (new temp db) with this demo data; closed with the app. */
   seedDemo?: BridgeOptions['seedDemo'];
+  /** Without `bridge`: sign-in required, like the desktop app. */
+  requireLogin?: boolean;
+  /** false: do not wait for the shell after loading (e.g. a sign-in form comes first). */
+  expectShell?: boolean;
   /** Start on this screen (`#/<path>`); default the dashboard. */
   path?: string;
   /** localStorage entries to set before the app starts (e.g. `{ 'jenjang.language': 'en' }`). */
@@ -84,7 +88,9 @@ async function waitForShell(page: Page): Promise<void> {
  */
 export async function openApp(opts: OpenOptions = {}): Promise<App> {
   ensureRendererBuilt();
-  const ownBridge = opts.bridge ? undefined : await startBridge({ seedDemo: opts.seedDemo });
+  const ownBridge = opts.bridge
+    ? undefined
+    : await startBridge({ seedDemo: opts.seedDemo, requireLogin: opts.requireLogin });
   const bridge = (opts.bridge ?? ownBridge)!;
   try {
     return await openOn(bridge, opts, ownBridge);
@@ -132,7 +138,7 @@ async function openOn(
   );
 
   await page.goto(`${bridge.url}#/${opts.path ?? 'dashboard'}`);
-  await waitForShell(page);
+  if (opts.expectShell !== false) await waitForShell(page);
 
   return {
     page,

@@ -6,6 +6,7 @@ import {
   useComputedColorScheme,
 } from '@mantine/core';
 import { Shell } from './app/Shell';
+import { AuthGate } from './features/users/AuthGate';
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -34,7 +35,9 @@ export function App() {
       defaultColorScheme="light"
     >
       <GridThemeModeSync />
-      <Shell />
+      <AuthGate>
+        <Shell />
+      </AuthGate>
     </MantineProvider>
   );
 }

@@ -1,5 +1,8 @@
 import {
   ActionIcon,
+  Button,
+  Group,
+  Text,
   SegmentedControl,
   Tooltip,
   useComputedColorScheme,
@@ -8,6 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { IconMoon, IconSun } from '../components/icons';
 import { currentLanguage } from '../i18n';
+import { useAuth } from '../features/users/AuthGate';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -43,5 +47,22 @@ export function ThemeToggle() {
         {computed === 'dark' ? <IconSun /> : <IconMoon />}
       </ActionIcon>
     </Tooltip>
+  );
+}
+
+/** The signed-in user and a sign-out button (only when sign-in is required). */
+export function UserMenu() {
+  const { t } = useTranslation('users');
+  const { status, signOut } = useAuth();
+  if (!status?.loginRequired || !status.user) return null;
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm" c="dimmed" data-testid="current-user">
+        {status.user.displayName} · {status.user.role}
+      </Text>
+      <Button size="xs" variant="default" data-testid="sign-out" onClick={() => void signOut()}>
+        {t('gate.signOut')}
+      </Button>
+    </Group>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch, ThemeToggle } from './HeaderControls';
+import { LanguageSwitch, ThemeToggle, UserMenu } from './HeaderControls';
 import { findRoute, ROUTES } from './routes';
 import { hrefFor, navigate, useHashPath } from './router';
 
@@ -70,6 +70,7 @@ export function Shell() {
             </Box>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <UserMenu />
             <LanguageSwitch />
             <ThemeToggle />
           </Group>

@@ -12,7 +12,7 @@ import {
   toXlsx,
   writeTable,
 } from '../../src/main/services/tabular';
-import { AppError } from '../../src/shared/ipc/result';
+import type { AppError } from '../../src/shared/ipc/result';
 
 const dir = mkdtempSync(join(tmpdir(), 'jenjang-tabular-'));
 

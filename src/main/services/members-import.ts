@@ -1,0 +1,467 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Db } from '../db/client';
+import { toAppError } from '../db/client';
+import type { Progress } from '../ipc/context';
+import {
+  EMAIL_RE,
+  FIELD_MESSAGES,
+  NIK_RE,
+  NPWP_RE,
+  PHONE_RE,
+  type ImportResult,
+} from '../../shared/ipc/members.contract';
+import { AppError } from '../../shared/ipc/result';
+import { isValidDate, periodOfDate } from '../../shared/period';
+import { writeAudit } from '../db/repositories/audit.repo';
+import { closedPeriods, memberInserter } from '../db/repositories/members.repo';
+import {
+  checkColumns,
+  formatOf,
+  readTableFromBytes,
+  tabularErrors,
+  type Table,
+  type TabularError,
+} from './tabular';
+
+/**
+ * `members.csv` / `.xlsx` import (interfaces.md): validate every row (all problems, as
+ * `FILE:LINE: column: message`), then insert all rows in one transaction in topological order
+ * (sponsors and placement parents before the members below them, so rows may reference rows
+ * further down the file). Nothing is written when anything is wrong; a dry run does the whole
+ * thing and rolls back.
+ */
+export const MEMBER_IMPORT_COLUMNS = {
+  required: ['code', 'name', 'kind', 'sponsor', 'join_date'],
+  optional: [
+    'placement',
+    'leg',
+    'status',
+    'phone',
+    'email',
+    'nik',
+    'npwp',
+    'bank_name',
+    'bank_account',
+    'bank_holder',
+  ],
+} as const;
+
+const CODE_RE = /^[A-Za-z0-9_-]{1,32}$/;
+const STATUSES = ['active', 'suspended', 'terminated'];
+
+export interface ImportSource {
+  path?: string | undefined;
+  fileName?: string | undefined;
+  base64?: string | undefined;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  actor: string;
+  onProgress?: ((p: Progress) => void) | undefined;
+}
+
+export async function loadImportTable(
+  src: ImportSource,
+): Promise<{ table: Table; sha256: string }> {
+  let bytes: Buffer;
+  let name: string;
+  if (src.path !== undefined) {
+    name = basename(src.path);
+    formatOf(src.path); // refuse other file types before reading anything
+    try {
+      bytes = await readFile(src.path);
+    } catch (e) {
+      throw new AppError('VALIDATION', `${name}: cannot read file: ${(e as Error).message}`);
+    }
+  } else if (src.base64 !== undefined && src.fileName) {
+    name = basename(src.fileName);
+    bytes = Buffer.from(src.base64, 'base64');
+  } else {
+    throw new AppError('VALIDATION', 'give either path or base64 with fileName');
+  }
+  return {
+    table: await readTableFromBytes(bytes, name),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+export async function importMembers(
+  db: Db,
+  src: ImportSource,
+  opts: ImportOptions,
+): Promise<ImportResult> {
+  const { table, sha256 } = await loadImportTable(src);
+  return importMembersTable(db, table, { ...opts, sha256 });
+}
+
+interface Row {
+  line: number;
+  code: string;
+  name: string;
+  kind: 'distributor' | 'customer';
+  sponsor: string;
+  placement: string;
+  leg: 'L' | 'R' | null;
+  /** A leg was given but is neither L nor R (already reported). */
+  badLeg: boolean;
+  status: 'active' | 'suspended' | 'terminated';
+  joinDate: string;
+  phone: string | null;
+  email: string | null;
+  nik: string | null;
+  npwp: string | null;
+  bankName: string | null;
+  bankAccount: string | null;
+  bankHolder: string | null;
+}
+
+class Rollback extends Error {}
+
+interface DbMember {
+  id: number;
+  kind: string;
+}
+
+export function importMembersTable(
+  db: Db,
+  table: Table,
+  opts: ImportOptions & { sha256?: string },
+): ImportResult {
+  const headerErrors = checkColumns(table, MEMBER_IMPORT_COLUMNS);
+  if (headerErrors.length) throw tabularErrors(headerErrors);
+  const errors: TabularError[] = [];
+  const err = (line: number, column: string, message: string) =>
+    errors.push({ file: table.file, line, column, message });
+  const total = table.rows.length;
+  const progress = (stage: string, done: number) => opts.onProgress?.({ stage, done, total });
+
+  const findDb = db.sqlite.prepare('SELECT id, kind FROM members WHERE code = ?');
+  const dbMember = new Map<string, DbMember | null>();
+  const lookupDb = (code: string): DbMember | null => {
+    let m = dbMember.get(code);
+    if (m === undefined) {
+      m = (findDb.get(code) as DbMember | undefined) ?? null;
+      dbMember.set(code, m);
+    }
+    return m;
+  };
+  const closed = new Set(closedPeriods(db));
+
+  // Pass 1: each row on its own.
+  const rows: (Row | null)[] = [];
+  const byCode = new Map<string, number>(); // code → index in rows (first occurrence)
+  table.rows.forEach((r, i) => {
+    const v = r.values;
+    const get = (c: string) => v[c] ?? '';
+    const before = errors.length;
+    const code = get('code');
+    if (!code) err(r.line, 'code', 'required');
+    else if (!CODE_RE.test(code)) err(r.line, 'code', 'must be 1–32 letters, digits, _ or -');
+    else if (byCode.has(code)) {
+      err(
+        r.line,
+        'code',
+        `duplicate code ${code} (first on line ${table.rows[byCode.get(code)!]!.line})`,
+      );
+    } else if (lookupDb(code)) err(r.line, 'code', `member ${code} already exists`);
+    const name = get('name');
+    if (!name) err(r.line, 'name', 'required');
+    else if (name.length > 200) err(r.line, 'name', 'at most 200 characters');
+    const kind = get('kind').toLowerCase();
+    if (kind !== 'distributor' && kind !== 'customer') {
+      err(
+        r.line,
+        'kind',
+        kind
+          ? `must be distributor or customer, got "${get('kind')}"`
+          : 'required (distributor or customer)',
+      );
+    }
+    const joinDate = get('join_date');
+    if (!joinDate) err(r.line, 'join_date', 'required (YYYY-MM-DD)');
+    else if (!isValidDate(joinDate))
+      err(r.line, 'join_date', `not a date YYYY-MM-DD: "${joinDate}"`);
+    else if (closed.has(periodOfDate(joinDate))) {
+      err(r.line, 'join_date', `period ${periodOfDate(joinDate)} is closed`);
+    }
+    const statusText = get('status').toLowerCase();
+    if (statusText && !STATUSES.includes(statusText)) {
+      err(r.line, 'status', `must be active, suspended or terminated, got "${get('status')}"`);
+    }
+    const legText = get('leg').toUpperCase();
+    if (legText && legText !== 'L' && legText !== 'R')
+      err(r.line, 'leg', `must be L or R, got "${get('leg')}"`);
+    const opt = (c: string, re: RegExp | null, message: string): string | null => {
+      const x = get(c);
+      if (!x) return null;
+      if (re && !re.test(x)) err(r.line, c, message);
+      return x;
+    };
+    const nik = opt('nik', NIK_RE, FIELD_MESSAGES.nik);
+    const npwp = opt('npwp', NPWP_RE, FIELD_MESSAGES.npwp);
+    const email = opt('email', EMAIL_RE, FIELD_MESSAGES.email);
+    const phone = opt('phone', PHONE_RE, FIELD_MESSAGES.phone);
+    const bankName = opt('bank_name', null, '');
+    const bankAccount = opt('bank_account', null, '');
+    const bankHolder = opt('bank_holder', null, '');
+    for (const [c, max] of [
+      ['bank_name', 100],
+      ['bank_account', 34],
+      ['bank_holder', 200],
+    ] as const) {
+      if (get(c).length > max) err(r.line, c, `at most ${max} characters`);
+    }
+    if (code && CODE_RE.test(code) && !byCode.has(code)) byCode.set(code, i);
+    rows.push(
+      errors.length > before && !(code && (kind === 'distributor' || kind === 'customer'))
+        ? null
+        : {
+            line: r.line,
+            code,
+            name,
+            kind: kind as Row['kind'],
+            sponsor: get('sponsor'),
+            placement: get('placement'),
+            leg: legText === 'L' || legText === 'R' ? legText : null,
+            badLeg: legText !== '' && legText !== 'L' && legText !== 'R',
+            status: (statusText || 'active') as Row['status'],
+            joinDate,
+            phone,
+            email,
+            nik,
+            npwp,
+            bankName,
+            bankAccount,
+            bankHolder,
+          },
+    );
+    if ((i + 1) % 10_000 === 0) progress('validate', i + 1);
+  });
+
+  // Pass 2: references (sponsor, placement, slots) against the file and the database.
+  const fileKind = (code: string): string | null => {
+    const i = byCode.get(code);
+    return i === undefined ? null : (rows[i]?.kind ?? null);
+  };
+  const slotTaken = db.sqlite.prepare(
+    `SELECT c.code FROM members c JOIN members p ON p.id = c.placement_id WHERE p.code = ? AND c.leg = ?`,
+  );
+  const fileSlots = new Map<string, number>(); // `${parent}|${leg}` → line
+  rows.forEach((row) => {
+    if (!row) return;
+    const { line } = row;
+    if (!row.sponsor) {
+      if (row.kind === 'customer') err(line, 'sponsor', 'a customer needs a sponsor');
+    } else if (row.sponsor === row.code) {
+      err(line, 'sponsor', 'a member cannot sponsor itself');
+    } else {
+      const k = fileKind(row.sponsor) ?? lookupDb(row.sponsor)?.kind ?? null;
+      if (k === null) {
+        if (!byCode.has(row.sponsor)) err(line, 'sponsor', `unknown member ${row.sponsor}`);
+      } else if (row.kind === 'distributor' && k !== 'distributor') {
+        err(
+          line,
+          'sponsor',
+          `a distributor's sponsor must be a distributor (${row.sponsor} is a customer)`,
+        );
+      }
+    }
+    if (row.placement || row.leg || row.badLeg) {
+      if (row.kind === 'customer') {
+        err(
+          line,
+          row.placement ? 'placement' : 'leg',
+          'customers are not placed in the binary tree',
+        );
+      } else if (!row.placement) {
+        err(line, 'placement', 'required when leg is given');
+      } else if (!row.leg) {
+        if (!row.badLeg) err(line, 'leg', 'required with placement (L or R)');
+      } else if (row.placement === row.code) {
+        err(line, 'placement', 'a member cannot be placed under itself');
+      } else {
+        const k = fileKind(row.placement) ?? lookupDb(row.placement)?.kind ?? null;
+        if (k === null) {
+          if (!byCode.has(row.placement)) err(line, 'placement', `unknown member ${row.placement}`);
+        } else if (k !== 'distributor') {
+          err(
+            line,
+            'placement',
+            `a placement parent must be a distributor (${row.placement} is a customer)`,
+          );
+        } else {
+          const key = `${row.placement}|${row.leg}`;
+          const dbTaken = lookupDb(row.placement)
+            ? (slotTaken.pluck().get(row.placement, row.leg) as string | undefined)
+            : undefined;
+          if (dbTaken)
+            err(line, 'leg', `slot ${row.leg} under ${row.placement} is taken by ${dbTaken}`);
+          else if (fileSlots.has(key)) {
+            err(
+              line,
+              'leg',
+              `slot ${row.leg} under ${row.placement} is already taken on line ${fileSlots.get(key)}`,
+            );
+          } else fileSlots.set(key, line);
+        }
+      }
+    }
+  });
+
+  // Pass 3: cycles among the file's rows (references to the database end a chain).
+  const order = topologicalOrder(rows, byCode, (cycle, which) => {
+    const codes = cycle.map((i) => rows[i]!.code);
+    for (const i of cycle) {
+      if (which === 'both') {
+        err(rows[i]!.line, 'sponsor', `sponsor and placement references loop: ${codes.join(', ')}`);
+      } else err(rows[i]!.line, which, `${which} cycle: ${[...codes, codes[0]].join(' → ')}`);
+    }
+  });
+
+  if (errors.length) throw tabularErrors(errors);
+
+  // Insert, parents first, in one transaction.
+  const result: ImportResult = {
+    file: table.file,
+    dryRun: opts.dryRun,
+    rows: total,
+    distributors: rows.filter((r) => r?.kind === 'distributor').length,
+    customers: rows.filter((r) => r?.kind === 'customer').length,
+    inserted: 0,
+  };
+  const newId = new Map<string, number>();
+  const idOf = (code: string): number | null =>
+    code ? (newId.get(code) ?? lookupDb(code)?.id ?? null) : null;
+  try {
+    db.sqlite.transaction(() => {
+      const insert = memberInserter(db);
+      let done = 0;
+      for (const i of order) {
+        const r = rows[i]!;
+        try {
+          const id = insert({
+            code: r.code,
+            name: r.name,
+            kind: r.kind,
+            sponsor_id: idOf(r.sponsor),
+            placement_id: r.placement ? idOf(r.placement) : null,
+            leg: r.placement ? r.leg : null,
+            status: r.status,
+            join_date: r.joinDate,
+            phone: r.phone,
+            email: r.email,
+            nik: r.nik,
+            npwp: r.npwp,
+            bank_name: r.bankName,
+            bank_account: r.bankAccount,
+            bank_holder: r.bankHolder,
+          });
+          newId.set(r.code, id);
+        } catch (e) {
+          const a = toAppError(e);
+          throw tabularErrors([
+            {
+              file: table.file,
+              line: r.line,
+              column: '',
+              message: a instanceof Error ? a.message : String(a),
+            },
+          ]);
+        }
+        if (++done % 10_000 === 0) progress('insert', done);
+      }
+      progress('insert', total);
+      writeAudit(db, {
+        actor: opts.actor,
+        action: 'members.import',
+        entity: 'members',
+        entityId: table.file,
+        after: {
+          file: table.file,
+          sha256: opts.sha256 ?? null,
+          rows: total,
+          distributors: result.distributors,
+          customers: result.customers,
+        },
+      });
+      if (opts.dryRun) throw new Rollback();
+    })();
+    result.inserted = total;
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  return result;
+}
+
+/**
+ * Kahn's algorithm over the in-file edges (row → its sponsor row and placement row). Rows left
+ * over sit on or behind a cycle; each cycle is reported once per tree.
+ */
+function topologicalOrder(
+  rows: (Row | null)[],
+  byCode: Map<string, number>,
+  onCycle: (cycle: number[], which: 'sponsor' | 'placement' | 'both') => void,
+): number[] {
+  const n = rows.length;
+  const parentIdx = (code: string): number => {
+    if (!code) return -1;
+    const i = byCode.get(code);
+    return i === undefined || !rows[i] ? -1 : i;
+  };
+  const sp = new Int32Array(n).fill(-1);
+  const pl = new Int32Array(n).fill(-1);
+  const pending = new Int32Array(n);
+  const kids: number[][] = Array.from({ length: n }, () => []);
+  rows.forEach((r, i) => {
+    if (!r) return;
+    sp[i] = parentIdx(r.sponsor);
+    pl[i] = r.placement ? parentIdx(r.placement) : -1;
+    for (const p of new Set([sp[i]!, pl[i]!])) {
+      if (p >= 0 && p !== i) {
+        pending[i]!++;
+        kids[p]!.push(i);
+      }
+    }
+  });
+  const order: number[] = [];
+  rows.forEach((r, i) => {
+    if (r && pending[i] === 0) order.push(i);
+  });
+  for (let k = 0; k < order.length; k++) {
+    for (const c of kids[order[k]!]!) if (--pending[c]! === 0) order.push(c);
+  }
+  if (order.length < rows.filter(Boolean).length) {
+    let reported = false;
+    for (const [which, up] of [
+      ['sponsor', sp],
+      ['placement', pl],
+    ] as const) {
+      const state = new Uint8Array(n); // 0 new, 1 on current walk, 2 done
+      for (let s = 0; s < n; s++) {
+        if (!rows[s] || state[s] !== 0) continue;
+        const walk: number[] = [];
+        let x = s;
+        while (x >= 0 && state[x] === 0) {
+          state[x] = 1;
+          walk.push(x);
+          x = up[x]!;
+        }
+        if (x >= 0 && state[x] === 1) {
+          onCycle(walk.slice(walk.indexOf(x)), which);
+          reported = true;
+        }
+        for (const w of walk) state[w] = 2;
+      }
+    }
+    // A loop through both trees (A sponsors B, B is placed under A's row…): name its rows.
+    if (!reported)
+      onCycle(
+        rows.flatMap((r, i) => (r && pending[i]! > 0 ? [i] : [])),
+        'both',
+      );
+  }
+  return order;
+}

@@ -1,0 +1,295 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { MemberRow } from '../../src/shared/ipc/members.contract';
+import { dispatch } from '../../src/main/ipc/dispatch';
+import {
+  closeBrowser,
+  eventually,
+  gridCell,
+  openApp,
+  shot,
+  startBridge,
+  type App,
+  type Bridge,
+} from './harness';
+
+let bridge: Bridge;
+let app: App | undefined;
+
+/** The server's answer for a grid query, to compare the grid with. */
+async function serverPage(input: Parameters<typeof dispatch<'members:list'>>[1]) {
+  const res = await dispatch('members:list', input, bridge.ctx);
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data;
+}
+
+async function openMembers(): Promise<App> {
+  app = await openApp({ bridge, path: 'members' });
+  await gridCell(app.page, 0, 'code').filter({ hasText: /\S/ }).waitFor();
+  return app;
+}
+
+const totalText = () => app!.page.getByTestId('members-total').textContent();
+
+beforeAll(async () => {
+  bridge = await startBridge({ seedDemo: { members: 2000, months: 3, seed: 1 } });
+});
+afterEach(async () => {
+  const a = app;
+  app = undefined;
+  await a?.close(); // fails the test on any console error or page error
+});
+afterAll(async () => {
+  await closeBrowser();
+  await bridge?.close();
+});
+
+describe('members grid (infinite row model over members:list)', () => {
+  it('shows the demo members, in code order, with Indonesian labels and dates', async () => {
+    const { page } = await openMembers();
+    const expected = await serverPage({ limit: 3 });
+    expect(expected.total).toBe(2000);
+    expect(await totalText()).toBe('2.000 anggota');
+    for (const [i, m] of expected.rows.entries()) {
+      expect(await gridCell(page, i, 'code').textContent()).toBe(m.code);
+      expect(await gridCell(page, i, 'name').textContent()).toBe(m.name);
+    }
+    const first = expected.rows[0]!;
+    expect(await gridCell(page, 0, 'kind').textContent()).toBe(
+      first.kind === 'customer' ? 'Konsumen' : 'Distributor',
+    );
+    // 2026-02-26 → "26 Feb 2026"
+    expect(await gridCell(page, 0, 'joinDate').textContent()).toMatch(/^\d{1,2} \w{3} \d{4}$/);
+    expect(await gridCell(page, 0, 'status').textContent()).toContain('Aktif');
+    await shot(page, 'members-grid');
+  });
+
+  it('loads further blocks while scrolling, down to the last member', async () => {
+    const { page } = await openMembers();
+    const grid = page.getByTestId('members-grid');
+    await grid.hover();
+    for (let i = 0; i < 8; i++) await page.mouse.wheel(0, 2000);
+    // Rows beyond the first block (100 rows) arrive from a second members:list call.
+    await eventually(() => bridge.calls.filter((c) => c === 'members:list').length).toBeGreaterThan(
+      1,
+    );
+    // Keyboard: Ctrl+End jumps to the last row, which the grid must fetch too.
+    await page.keyboard.press('Control+Home');
+    await page.locator('.ag-row [role="gridcell"][col-id="code"]').first().click();
+    await page.keyboard.press('Control+End');
+    const last = (await serverPage({ offset: 1999, limit: 1 })).rows[0]!;
+    await eventually(() => gridCell(page, 1999, 'code').textContent()).toBe(last.code);
+  });
+
+  it('sorts on the server when a column header is clicked', async () => {
+    const { page } = await openMembers();
+    const header = page.locator('.ag-header-cell[col-id="name"]');
+    await header.click();
+    await eventually(() => header.getAttribute('aria-sort')).toBe('ascending');
+    const asc = await serverPage({ limit: 1, sort: [{ colId: 'name', sort: 'asc' }] });
+    await eventually(() => gridCell(page, 0, 'name').textContent()).toBe(asc.rows[0]!.name);
+    await header.click();
+    await eventually(() => header.getAttribute('aria-sort')).toBe('descending');
+    const desc = await serverPage({ limit: 1, sort: [{ colId: 'name', sort: 'desc' }] });
+    await eventually(() => gridCell(page, 0, 'name').textContent()).toBe(desc.rows[0]!.name);
+  });
+
+  it('quick search finds a member by code and by phone', async () => {
+    const { page } = await openMembers();
+    const target: MemberRow = (await serverPage({ offset: 1234, limit: 1 })).rows[0]!;
+    const search = page.getByTestId('members-search');
+    await search.fill(target.code);
+    await eventually(totalText).toBe('1 anggota');
+    await eventually(() => gridCell(page, 0, 'code').textContent()).toBe(target.code);
+    expect(await gridCell(page, 0, 'name').textContent()).toBe(target.name);
+    await shot(page, 'members-search');
+
+    expect(target.phone).toBeTruthy();
+    await search.fill(target.phone!);
+    await eventually(totalText).toBe('1 anggota');
+    await eventually(() => gridCell(page, 0, 'code').textContent()).toBe(target.code);
+
+    await search.fill('');
+    await eventually(totalText).toBe('2.000 anggota');
+  });
+
+  it('filters by kind', async () => {
+    const { page } = await openMembers();
+    const customers = await serverPage({ limit: 1, filter: { kind: 'customer' } });
+    await page.getByTestId('members-kind').getByText('Konsumen', { exact: true }).click();
+    await eventually(totalText).toBe(
+      `${new Intl.NumberFormat('id-ID').format(customers.total)} anggota`,
+    );
+    await eventually(() => gridCell(page, 0, 'code').textContent()).toBe(customers.rows[0]!.code);
+    expect(await gridCell(page, 0, 'kind').textContent()).toBe('Konsumen');
+  });
+});
+
+describe('members: import, edit, move, genealogy (own database)', () => {
+  let own: Bridge;
+  beforeAll(async () => {
+    own = await startBridge({ seedDemo: { members: 300, months: 2, seed: 4 } });
+  });
+  afterAll(async () => {
+    await own?.close();
+  });
+
+  const member = async (code: string) => {
+    const r = await dispatch('members:get', { code }, own.ctx);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.data;
+  };
+
+  it('imports a file through the dialog: problems listed by line, then a clean import', async () => {
+    app = await openApp({ bridge: own, path: 'members' });
+    const { page } = app;
+    await gridCell(page, 0, 'code').filter({ hasText: /\S/ }).waitFor();
+    await page.getByTestId('members-import').click();
+    const input = page.locator('input[type="file"]');
+    const header = 'code,name,kind,sponsor,placement,leg,join_date';
+    await input.setInputFiles({
+      name: 'anggota.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `${header}\nIMP1,Ani Wijaya,distributor,D0000001,,,2026-10-01\nIMP2,Budi,customer,NOPE,,,2026-10-02\nIMP3,,distributor,IMP1,,,2026-13-01\n`,
+      ),
+    });
+    await page.getByTestId('import-check').click();
+    await eventually(() => page.getByTestId('import-problem-count').textContent()).toBe(
+      '3 masalah — tidak ada yang diimpor',
+    );
+    const table = page.getByTestId('import-problems');
+    expect(await table.locator('tbody tr').nth(0).textContent()).toBe(
+      '3sponsorunknown member NOPE',
+    );
+    await shot(page, 'members-import-problems');
+    expect((await dispatch('members:get', { code: 'IMP1' }, own.ctx)).ok).toBe(false);
+
+    await input.setInputFiles({
+      name: 'anggota.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `${header}\nIMP2,Budi Rahman,customer,IMP1,,,2026-10-02\nIMP1,Ani Wijaya,distributor,D0000001,,,2026-10-01\n`,
+      ),
+    });
+    await page.getByTestId('import-check').click();
+    await eventually(() => page.getByTestId('import-valid').textContent()).toContain(
+      'anggota.csv valid: 2 baris',
+    );
+    await page.getByTestId('import-run').click();
+    await eventually(() => page.getByTestId('import-done').textContent()).toContain('2 anggota');
+    await shot(page, 'members-import-done');
+    expect((await member('IMP2')).sponsorCode).toBe('IMP1');
+    await page.keyboard.press('Escape');
+    await eventually(() => app!.page.getByTestId('members-total').textContent()).toBe(
+      '302 anggota',
+    );
+  });
+
+  it('edits a name inline and shows a refused edit; edits through the form with field messages', async () => {
+    app = await openApp({ bridge: own, path: 'members' });
+    const { page } = app;
+    const first = (await dispatch('members:list', { limit: 1 }, own.ctx)) as {
+      ok: true;
+      data: { rows: MemberRow[] };
+    };
+    const target = first.data.rows[0]!;
+    const cell = gridCell(page, 0, 'name');
+    await eventually(() => cell.textContent()).toBe(target.name);
+    await cell.dblclick();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Nama Baru Sekali');
+    await page.keyboard.press('Enter');
+    await eventually(() => page.getByTestId('members-notice').textContent()).toContain('disimpan');
+    await eventually(async () => (await member(target.code)).name).toBe('Nama Baru Sekali');
+    expect(await cell.textContent()).toBe('Nama Baru Sekali');
+
+    // A refused edit (bad email) keeps the old value and says why.
+    const email = gridCell(page, 0, 'email');
+    await email.dblclick();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('bukan-email');
+    await page.keyboard.press('Enter');
+    await eventually(() => page.getByTestId('members-notice').textContent()).toContain(
+      'not an email address',
+    );
+    expect((await member(target.code)).email).toBe(target.email);
+    await shot(page, 'members-inline-edit');
+
+    // Form: NIK too short → message under the field, nothing saved.
+    await app.go('members', target.code);
+    await page.getByTestId('member-edit').click();
+    await page.getByTestId('member-form-nik').fill('123');
+    await page.getByTestId('member-form-save').click();
+    await eventually(() => page.getByText('NIK must be exactly 16 digits').count()).toBe(1);
+    await shot(page, 'members-form-error');
+    await page.getByTestId('member-form-nik').fill('3201234567890123');
+    await page.getByTestId('member-form-phone').fill('0812 1111 2222');
+    await page.getByTestId('member-form-save').click();
+    await eventually(async () => (await member(target.code)).nik).toBe('3201234567890123');
+    expect((await member(target.code)).phone).toBe('0812 1111 2222');
+  });
+
+  it('moves a sponsor with a preview of what changes', async () => {
+    app = await openApp({ bridge: own, path: 'members/IMP1' });
+    const { page } = app;
+    await eventually(() => page.getByTestId('member-name').textContent()).toBe('Ani Wijaya');
+    await page.getByTestId('member-move').click();
+    await page.getByTestId('move-sponsor').fill('D0000002');
+    await eventually(() => page.getByTestId('move-sponsor-subtree').textContent()).toContain(
+      '2 anggota ikut pindah bersama IMP1',
+    );
+    await page.getByTestId('move-reason').fill('salah sponsor saat pendaftaran');
+    await shot(page, 'members-move-preview');
+    await page.getByTestId('move-submit').click();
+    await eventually(async () => (await member('IMP1')).sponsorCode).toBe('D0000002');
+    await page.getByTestId('member-tab-audit').click();
+    await eventually(() => page.getByTestId('member-audit').textContent()).toContain('member.move');
+    expect(await page.getByTestId('member-audit').textContent()).toContain(
+      'salah sponsor saat pendaftaran',
+    );
+    await shot(page, 'members-detail-audit');
+
+    // A refused move: the preview says why and the button stays disabled.
+    await page.getByTestId('member-move').click();
+    await page.getByTestId('move-sponsor').fill('IMP2');
+    await eventually(() => page.getByTestId('move-problems').textContent()).toContain(
+      'is a customer',
+    );
+    expect(await page.getByTestId('move-submit').isDisabled()).toBe(true);
+  });
+
+  it('expands the genealogy lazily, with counts and PV, and jumps to a member', async () => {
+    app = await openApp({ bridge: own, path: 'members/genealogy' });
+    const { page } = app;
+    const root = page.getByTestId('tree-node-D0000001');
+    await root.waitFor();
+    await page.getByTestId('tree-toggle-D0000001').click();
+    const tree = await dispatch('genealogy:children', { code: 'D0000001' }, own.ctx);
+    if (!tree.ok) throw new Error(tree.error.message);
+    const child = tree.data.rows[0]!;
+    await page.getByTestId(`tree-node-${child.code}`).waitFor();
+    expect(await page.getByTestId(`tree-node-${child.code}`).textContent()).toContain(child.name);
+    // Only the rows in view are in the DOM.
+    const rendered = await page.locator('[role="treeitem"]').count();
+    expect(rendered).toBeLessThan(80);
+    await shot(page, 'genealogy-expanded');
+
+    // Jump: the URL opens the tree at IMP2 (a customer two levels under D0000002).
+    await app.go('members', 'genealogy', 'IMP2');
+    await page.getByTestId('tree-node-IMP2').waitFor();
+    expect(await page.getByTestId('tree-node-IMP2').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('tree-node-IMP1').getAttribute('aria-expanded')).toBe('true');
+    // Keyboard: Enter opens the details of the selected member.
+    await page.getByTestId('tree').focus();
+    await page.keyboard.press('Enter');
+    await eventually(() => page.getByTestId('member-name').textContent()).toBe('Budi Rahman');
+    await page.keyboard.press('Escape');
+
+    // The binary tree shows legs.
+    await app.go('members', 'genealogy');
+    await page.getByTestId('tree-kind').getByText('Pohon biner').click();
+    await page.getByTestId('tree-toggle-D0000001').click();
+    await eventually(() => page.locator('[role="treeitem"][aria-level="2"]').count()).toBe(2);
+    await shot(page, 'genealogy-binary');
+  });
+});

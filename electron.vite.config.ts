@@ -11,6 +11,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          'whatif-worker': resolve(__dirname, 'src/main/whatif/whatif.worker.ts'),
+          'close-worker': resolve(__dirname, 'src/main/close/close.worker.ts'),
         },
         external: ['better-sqlite3'],
       },

@@ -3,24 +3,50 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openDb, type Db } from '../main/db/client';
 import { dispatch } from '../main/ipc/dispatch';
-import type { Ctx } from '../main/ipc/context';
+import type { Ctx, SessionUser } from '../main/ipc/context';
+import { CLI_DEFAULT_USER, resolveCliUser } from '../main/services/auth';
 import { AppError } from '../shared/ipc/result';
-import { ROLES, type Role } from '../shared/roles';
 import { Refused, type CliIo, type CliKit, type CommandModule } from './command';
+import { ordersCommands } from './commands/orders.commands';
 import { periodsCommands } from './commands/periods.commands';
+import { productsCommands } from './commands/products.commands';
 import { systemCommands } from './commands/system.commands';
+import { usersCommands } from './commands/users.commands';
+import { auditCommands } from './commands/audit.commands';
+import { backupCommands } from './commands/backup.commands';
+import { closeCommands } from './commands/close.commands';
+import { planCommands } from './commands/plan.commands';
+import { adjustCommands } from './commands/adjust.commands';
+import { explainCommands } from './commands/explain.commands';
+import { exportCommands } from './commands/export.commands';
+import { membersCommands } from './commands/members.commands';
+import { whatifCommands } from './commands/whatif.commands';
 
 /**
  * `jenjang` — the headless face of the app. Every command goes through the same dispatch()
  * as the Electron renderer. Exit codes (interfaces.md): 0 ok, 2 refused, 1 unexpected.
  * Commands live in ./commands, one module per domain.
  */
-const MODULES: CommandModule[] = [systemCommands, periodsCommands];
+const MODULES: CommandModule[] = [
+  systemCommands,
+  periodsCommands,
+  productsCommands,
+  ordersCommands,
+  usersCommands,
+  auditCommands,
+  backupCommands,
+  closeCommands,
+  planCommands,
+  adjustCommands,
+  explainCommands,
+  exportCommands,
+  membersCommands,
+  whatifCommands,
+];
 
 interface Globals {
   db?: string;
   user: string;
-  role: string;
 }
 
 function resolveDbPath(g: Globals): string {
@@ -36,19 +62,32 @@ export function buildProgram(io: CliIo): { program: Command; close: () => void }
   const program = new Command('jenjang')
     .description('Jenjang back-office: members, sales, period close, payouts')
     .option('--db <path>', 'database file (or JENJANG_DB)')
-    .option('--user <name>', 'act as this user (audit trail)', 'cli')
-    .option('--role <role>', `role of the acting user (${ROLES.join('|')})`, 'admin')
+    .option(
+      '--user <name>',
+      'act as this user, with its stored role (password in JENJANG_PASSWORD); on a database without users: admin',
+      CLI_DEFAULT_USER,
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
   const getDb = (): Db => (db ??= openDb(resolveDbPath(program.opts<Globals>())));
-  const ctx = (): Ctx => {
-    const g = program.opts<Globals>();
-    const role = g.role as Role;
-    if (!ROLES.includes(role)) throw new Refused(`--role must be one of ${ROLES.join(', ')}`);
+  // Who the CLI acts as is settled once per run, from the users table (docs/security.md).
+  let user: SessionUser | undefined;
+  const ctx = async (): Promise<Ctx> => {
+    user ??= await resolveCliUser(
+      getDb(),
+      program.opts<Globals>().user,
+      process.env.JENJANG_PASSWORD,
+    );
     return {
       db: getDb(),
-      user: { username: g.user, role },
+      user,
+      replaceDb: (replace) => {
+        const path = getDb().path;
+        db?.sqlite.close();
+        db = undefined;
+        replace(path);
+      },
       onProgress: (p) => {
         if (process.stderr.isTTY) process.stderr.write(`\r${p.stage} ${p.done}/${p.total}   `);
       },
@@ -59,7 +98,7 @@ export function buildProgram(io: CliIo): { program: Command; close: () => void }
     io,
     db: getDb,
     call: async (channel, input) => {
-      const r = await dispatch(channel, input, ctx());
+      const r = await dispatch(channel, input, await ctx());
       if (r.ok) return r.data;
       if (r.error.code === 'INTERNAL') throw new Error(r.error.message);
       throw new Refused(r.error.message);

@@ -136,6 +136,7 @@ export interface RunMembersTable {
   carry_out: number;
   binary_carry_l: Default<number>;
   binary_carry_r: Default<number>;
+  volume_owner_id: Default<number | null>;
 }
 export interface RunLinesTable {
   run_id: number;
@@ -147,6 +148,31 @@ export interface RunLinesTable {
   base: number;
   rate_bp: number;
   amount: number;
+}
+export interface RunClawbacksTable {
+  run_id: number;
+  earner_id: number;
+  bonus_id: string;
+  source_run_id: number;
+  source_period: string;
+  source_member_id: number | null;
+  source_order_id: number | null;
+  level: Default<number>;
+  base: number;
+  rate_bp: number;
+  before_amount: number;
+  after_amount: number;
+  amount: number;
+}
+export interface ClosePreviewsTable {
+  period: string;
+  run_hash: string;
+  plan_version: number;
+  plan_hash: string;
+  previewed_by: string;
+  previewed_at: string;
+  totals_json: string;
+  members_blob: Buffer;
 }
 export interface AdjustmentsTable {
   id: Generated<number>;
@@ -180,6 +206,48 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface PayoutBatchesTable {
+  id: Generated<number>;
+  period: string;
+  run_id: number;
+  created_at: Default<string>;
+  created_by: string | null;
+  last_export_at: string | null;
+  last_export_by: string | null;
+  last_export_layout: string | null;
+}
+export interface PayoutItemsTable {
+  id: Generated<number>;
+  batch_id: number;
+  member_id: number;
+  kind: 'run' | 'retry';
+  retry_of: number | null;
+  source_run_id: number;
+  source_period: string;
+  amount: number;
+  status: Default<'pending' | 'paid' | 'failed'>;
+  reason: string | null;
+  bank_name: string | null;
+  bank_account: string | null;
+  bank_holder: string | null;
+  exported_at: string | null;
+  marked_at: string | null;
+  marked_by: string | null;
+}
+
+export interface PlanDraftsTable {
+  id: Generated<number>;
+  name: string;
+  plan_text: string;
+  plan_hash: string | null;
+  base_version: number | null;
+  adopted_version: number | null;
+  created_at: Default<string>;
+  created_by: string | null;
+  updated_at: Default<string>;
+  updated_by: string | null;
+}
+
 export interface DB {
   settings: SettingsTable;
   users: UsersTable;
@@ -193,7 +261,12 @@ export interface DB {
   runs: RunsTable;
   run_members: RunMembersTable;
   run_lines: RunLinesTable;
+  run_clawbacks: RunClawbacksTable;
+  close_previews: ClosePreviewsTable;
   adjustments: AdjustmentsTable;
   holds: HoldsTable;
   audit_log: AuditLogTable;
+  payout_batches: PayoutBatchesTable;
+  payout_items: PayoutItemsTable;
+  plan_drafts: PlanDraftsTable;
 }

@@ -1,6 +1,8 @@
 import type { Db } from '../db/client';
 import { AppError } from '../../shared/ipc/result';
 import { previousPeriod } from '../../shared/period';
+import { DEFAULT_PLAN } from '../../shared/plan';
+import { countPlanVersions, insertPlanVersion } from '../db/repositories/plans.repo';
 
 /**
  * Deterministic demo company: same (members, months, seed, endPeriod) ⇒ same rows.
@@ -282,6 +284,8 @@ export function generateDemo(db: Db, opts: DemoOptions): { members: number; orde
   };
 
   return db.sqlite.transaction(() => {
+    // The demo company can close at once: the example plan becomes version 1 (docs/close.md).
+    if (countPlanVersions(db) === 0) insertPlanVersion(db, DEFAULT_PLAN, { createdBy: 'demo' });
     const insProduct = db.sqlite.prepare(
       'INSERT INTO products (sku, name, member_price, retail_price, pv, bv) VALUES (?, ?, ?, ?, ?, ?)',
     );

@@ -1,4 +1,9 @@
 import { createCore } from './2026_11_26_0001_create_core';
+import { addMemberSearch } from './2026_11_26_0004_add_member_search';
+import { hardenAuditLog } from './2026_11_26_0009_harden_audit_log';
+import { createCloseTables } from './2026_11_26_0007_create_close_tables';
+import { createPayoutBatches } from './2026_11_26_0012_create_payout_batches';
+import { createPlanDrafts } from './2026_11_26_0015_create_plan_drafts';
 
 export interface Migration {
   /** `YYYY_MM_DD_NNNN_verb_noun`; the order of MIGRATIONS is the order they run in. */
@@ -7,4 +12,11 @@ export interface Migration {
 }
 
 /** Static map: the main process is bundled, so migrations are imported, not globbed. */
-export const MIGRATIONS: readonly Migration[] = [createCore];
+export const MIGRATIONS: readonly Migration[] = [
+  createCore,
+  addMemberSearch,
+  hardenAuditLog,
+  createPayoutBatches,
+  createCloseTables,
+  createPlanDrafts,
+];

@@ -1,10 +1,34 @@
 import type { Contract } from '../../../shared/ipc/contract';
 import type { HandlersFor } from '../handler';
 import { membersHandlers } from './members.handlers';
+import { ordersHandlers } from './orders.handlers';
 import { periodsHandlers } from './periods.handlers';
+import { productsHandlers } from './products.handlers';
 import { systemHandlers } from './system.handlers';
+import { usersHandlers } from './users.handlers';
+import { auditHandlers } from './audit.handlers';
+import { backupHandlers } from './backup.handlers';
+import { closeHandlers } from './close.handlers';
+import { plansHandlers } from './plans.handlers';
+import { payoutsHandlers } from './payouts.handlers';
+import { reportsHandlers } from './reports.handlers';
+import { whatifHandlers } from './whatif.handlers';
 
-const domains: object[] = [systemHandlers, periodsHandlers, membersHandlers];
+const domains: object[] = [
+  systemHandlers,
+  periodsHandlers,
+  membersHandlers,
+  productsHandlers,
+  ordersHandlers,
+  usersHandlers,
+  auditHandlers,
+  backupHandlers,
+  closeHandlers,
+  plansHandlers,
+  payoutsHandlers,
+  reportsHandlers,
+  whatifHandlers,
+];
 
 /** A channel registered by two domains is a programming error: fail at startup. */
 const seen = new Set<string>();
@@ -20,4 +44,14 @@ export const handlers = {
   ...systemHandlers,
   ...periodsHandlers,
   ...membersHandlers,
+  ...productsHandlers,
+  ...ordersHandlers,
+  ...usersHandlers,
+  ...auditHandlers,
+  ...backupHandlers,
+  ...closeHandlers,
+  ...plansHandlers,
+  ...payoutsHandlers,
+  ...reportsHandlers,
+  ...whatifHandlers,
 } satisfies HandlersFor<Contract>;

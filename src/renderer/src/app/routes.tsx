@@ -3,6 +3,7 @@ import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { MembersScreen } from '../features/members/MembersScreen';
 import { OrdersScreen } from '../features/orders/OrdersScreen';
 import { PayoutsScreen } from '../features/payouts/PayoutsScreen';
+import { PlanScreen } from '../features/plan/PlanScreen';
 import { CloseScreen } from '../features/close/CloseScreen';
 import { ProductsScreen } from '../features/products/ProductsScreen';
 import { ReportsScreen } from '../features/reports/ReportsScreen';
@@ -24,6 +25,7 @@ const SCREENS: Record<NavId, ComponentType<ScreenProps>> = {
   payouts: PayoutsScreen,
   reports: ReportsScreen,
   settings: SettingsScreen,
+  plan: PlanScreen,
 };
 
 export const ROUTES = NAV.map((n) => ({ ...n, Screen: SCREENS[n.id] }));

@@ -13,6 +13,8 @@ import { settingsMessages } from '../features/settings/messages';
 import { usersMessages } from '../features/users/messages';
 import { auditMessages } from '../features/audit/messages';
 import { closeMessages } from '../features/close/messages';
+import { planMessages } from '../features/plan/messages';
+import { whatifMessages } from '../features/whatif/messages';
 
 /**
  * One i18next namespace per feature: `useTranslation('members')` → `t('columns.code')`.
@@ -31,6 +33,8 @@ const NAMESPACES: Record<string, { en: Messages; id: Messages }> = {
   users: usersMessages,
   audit: auditMessages,
   close: closeMessages,
+  plan: planMessages,
+  whatif: whatifMessages,
 };
 
 export const LANGUAGE_STORAGE_KEY = 'jenjang.language';

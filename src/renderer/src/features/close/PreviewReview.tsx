@@ -1,0 +1,410 @@
+import { useMemo, useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Box,
+  Code,
+  Group,
+  List,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef } from 'ag-grid-community';
+import { useTranslation } from 'react-i18next';
+import type { DiffRow, PreviewDto, RunTotalsExt } from '../../../../shared/ipc/close.contract';
+import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
+import { useFormat, type Formatters } from '../../lib/format';
+
+type T = (key: string, opts?: Record<string, unknown>) => string;
+
+function Card({
+  label,
+  value,
+  hint,
+  testId,
+  text = false,
+}: {
+  label: string;
+  value: string;
+  hint?: string | undefined;
+  testId: string;
+  /** A phrase rather than one figure: may wrap, not right-aligned. */
+  text?: boolean;
+}) {
+  return (
+    <Paper withBorder radius="md" p="sm" data-testid={testId}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text
+        size={text ? 'md' : 'lg'}
+        fw={600}
+        className={text ? undefined : 'num'}
+        data-testid={`${testId}-value`}
+      >
+        {value}
+      </Text>
+      {hint ? (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      ) : null}
+    </Paper>
+  );
+}
+
+/** Totals cards of a run (preview or committed), with the previous run's value when known. */
+export function TotalsCards({
+  totals,
+  previous,
+}: {
+  totals: RunTotalsExt;
+  previous?: PreviewDto['previous'] | undefined;
+}) {
+  const { t } = useTranslation('close');
+  const f = useFormat();
+  const prev = (v: number | undefined, fmt: (n: number) => string) =>
+    previous && v !== undefined ? t('totals.previous', { value: fmt(v) }) : undefined;
+  const p = previous?.totals;
+  return (
+    <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" data-testid="close-totals">
+      <Card
+        testId="total-bv"
+        label={t('totals.bv')}
+        value={f.rupiah(totals.bv)}
+        hint={prev(p?.bv, f.rupiah)}
+      />
+      <Card
+        testId="total-bonuses"
+        label={t('totals.bonuses')}
+        value={f.rupiah(totals.bonuses)}
+        hint={prev(p?.bonuses, f.rupiah)}
+      />
+      <Card
+        testId="total-ratio"
+        label={t('totals.ratio')}
+        value={f.bp(totals.payoutRatioBp)}
+        hint={prev(p?.payoutRatioBp, f.bp)}
+      />
+      <Card
+        testId="total-net"
+        label={t('totals.net')}
+        value={f.rupiah(totals.net)}
+        hint={prev(p?.net, f.rupiah)}
+      />
+      <Card
+        testId="total-tax"
+        label={t('totals.tax')}
+        value={f.rupiah(totals.tax)}
+        hint={prev(p?.tax, f.rupiah)}
+      />
+      <Card
+        testId="total-carry"
+        label={t('totals.carryOut')}
+        value={f.rupiah(totals.carryOut)}
+        hint={prev(p?.carryOut, f.rupiah)}
+      />
+      <Card
+        testId="total-members"
+        label={t('totals.members')}
+        value={t('totals.membersValue', {
+          paid: f.number(totals.paid),
+          held: f.number(totals.held),
+        })}
+        text
+      />
+      <Card
+        testId="total-adjustments"
+        label={`${t('totals.adjustments')} / ${t('totals.clawbacks')}`}
+        value={`${f.rupiah(totals.adjustments)} / ${f.rupiah(-totals.clawbacks)}`}
+        text
+      />
+    </SimpleGrid>
+  );
+}
+
+function SmallGrid<R>({
+  rows,
+  columns,
+  testId,
+  onOpen,
+}: {
+  rows: R[];
+  columns: ColDef<R>[];
+  testId: string;
+  onOpen?: ((row: R) => void) | undefined;
+}) {
+  const f = useFormat();
+  const localeText = useGridLocaleText();
+  return (
+    <Box h={Math.min(420, 48 + Math.max(rows.length, 3) * 37)} data-testid={testId}>
+      <AgGridReact<R>
+        key={f.lang}
+        theme={gridTheme}
+        localeText={localeText}
+        rowData={rows}
+        columnDefs={columns}
+        defaultColDef={{ ...defaultColDef, sortable: true }}
+        onRowDoubleClicked={(e) => e.data && onOpen?.(e.data)}
+      />
+    </Box>
+  );
+}
+
+const money = (f: Formatters) => ({
+  cellClass: 'num',
+  type: 'rightAligned',
+  valueFormatter: (p: { value: unknown }) => (typeof p.value === 'number' ? f.rupiah(p.value) : ''),
+});
+
+function diffColumns(t: T, f: Formatters): ColDef<DiffRow>[] {
+  return [
+    { field: 'code', headerName: t('columns.code'), width: 120 },
+    { field: 'name', headerName: t('columns.name'), flex: 1, minWidth: 140 },
+    { field: 'rankBefore', headerName: t('columns.rankBefore'), width: 120 },
+    { field: 'rankAfter', headerName: t('columns.rankAfter'), width: 120 },
+    { field: 'grossBefore', headerName: t('columns.grossBefore'), width: 140, ...money(f) },
+    { field: 'grossAfter', headerName: t('columns.grossAfter'), width: 140, ...money(f) },
+    { field: 'netAfter', headerName: t('columns.netAfter'), width: 140, ...money(f) },
+    {
+      field: 'delta',
+      headerName: t('columns.delta'),
+      width: 130,
+      ...money(f),
+      cellStyle: (p) => ((p.value ?? 0) < 0 ? { color: 'var(--mantine-color-red-7)' } : null),
+    },
+  ];
+}
+
+/** The review of a preview: what the accountant compares before committing. */
+export function PreviewReview({
+  p,
+  onExplain,
+}: {
+  p: PreviewDto;
+  onExplain: (code: string) => void;
+}) {
+  const { t } = useTranslation('close');
+  const f = useFormat();
+  const [tab, setTab] = useState<string | null>('top');
+  const cols = useMemo(() => {
+    type Top = PreviewDto['topEarners'][number];
+    type Rank = PreviewDto['rankChanges']['rows'][number];
+    type Held = PreviewDto['held']['rows'][number];
+    const top: ColDef<Top>[] = [
+      { field: 'code', headerName: t('columns.code'), width: 120 },
+      { field: 'name', headerName: t('columns.name'), flex: 1, minWidth: 140 },
+      { field: 'rank', headerName: t('columns.rank'), width: 110 },
+      { field: 'bonusTotal', headerName: t('columns.bonusTotal'), width: 150, ...money(f) },
+      { field: 'gross', headerName: t('columns.gross'), width: 140, ...money(f) },
+      { field: 'net', headerName: t('columns.net'), width: 140, ...money(f) },
+      {
+        field: 'paid',
+        headerName: t('columns.paid'),
+        width: 90,
+        valueFormatter: (x) => (x.value ? t('yes') : t('no')),
+      },
+    ];
+    const ranks: ColDef<Rank>[] = [
+      { field: 'code', headerName: t('columns.code'), width: 120 },
+      { field: 'name', headerName: t('columns.name'), flex: 1, minWidth: 140 },
+      {
+        field: 'from',
+        headerName: t('columns.from'),
+        width: 120,
+        valueFormatter: (x) => x.value ?? t('none'),
+      },
+      { field: 'to', headerName: t('columns.to'), width: 120 },
+    ];
+    const held: ColDef<Held>[] = [
+      { field: 'code', headerName: t('columns.code'), width: 120 },
+      { field: 'name', headerName: t('columns.name'), flex: 1, minWidth: 140 },
+      { field: 'available', headerName: t('columns.available'), width: 150, ...money(f) },
+      {
+        field: 'reasons',
+        headerName: t('columns.reasons'),
+        flex: 1,
+        valueFormatter: (x) => (Array.isArray(x.value) ? x.value.join(', ') : ''),
+      },
+    ];
+    return { top, ranks, held, diff: diffColumns(t, f) };
+  }, [t, f]);
+  const open = (r: { code: string }) => onExplain(r.code);
+  const capped = (shown: number, count: number) =>
+    count > shown ? (
+      <Text size="xs" c="dimmed">
+        {t('review.capped', { shown: f.number(shown), count: f.number(count) })}
+      </Text>
+    ) : null;
+
+  return (
+    <Stack gap="md" data-testid="close-review">
+      <Group justify="space-between" align="flex-end">
+        <Box>
+          <Title order={3} size="h4">
+            {t('review.title', { period: f.period(p.period) })}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {t('review.computedAt', { at: f.dateTime(p.computedAt), user: p.previewedBy })} ·{' '}
+            {t('review.plan', { version: p.planVersion })}
+          </Text>
+        </Box>
+        <Text size="xs" c="dimmed">
+          {t('review.runHash')}: <Code data-testid="review-hash">{p.runHash.slice(0, 16)}…</Code>
+        </Text>
+      </Group>
+      {p.warnings.length ? (
+        <Alert
+          color="yellow"
+          variant="light"
+          title={t('review.warnings')}
+          data-testid="review-warnings"
+        >
+          <List size="sm">
+            {p.warnings.map((w) => (
+              <List.Item key={w}>{w}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      ) : null}
+      <TotalsCards totals={p.totals} previous={p.previous} />
+      <Paper withBorder radius="md" p="sm">
+        <Text size="sm" fw={500} mb={4}>
+          {t('review.bonuses')}
+        </Text>
+        <Table fz="sm" verticalSpacing={4}>
+          <Table.Tbody>
+            {p.bonusTotals.map((b) => (
+              <Table.Tr key={b.id}>
+                <Table.Td>
+                  <Code>{b.id}</Code>{' '}
+                  <Text span size="xs" c="dimmed">
+                    {b.type}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right" className="num">
+                  {f.rupiah(b.amount)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="top">{t('review.tabs.top')}</Tabs.Tab>
+          <Tabs.Tab value="diffPrevious" data-testid="tab-diff-previous">
+            {t('review.tabs.diffPrevious', { count: f.number(p.diffPrevious.changed) })}
+          </Tabs.Tab>
+          <Tabs.Tab value="diffPreview" data-testid="tab-diff-preview">
+            {t('review.tabs.diffPreview', { count: f.number(p.diffPreview.changed) })}
+          </Tabs.Tab>
+          <Tabs.Tab value="ranks">{t('review.tabs.ranks')}</Tabs.Tab>
+          <Tabs.Tab value="held">
+            {t('review.tabs.held', { count: f.number(p.held.count) })}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Box pt="sm">
+          <Text size="xs" c="dimmed" mb={6}>
+            {t('review.explainHint')}
+          </Text>
+          <Tabs.Panel value="top">
+            <SmallGrid rows={p.topEarners} columns={cols.top} testId="grid-top" onOpen={open} />
+          </Tabs.Panel>
+          <Tabs.Panel value="diffPrevious">
+            {p.diffPrevious.base === null ? (
+              <Text size="sm" c="dimmed">
+                {t('review.noPrevious')}
+              </Text>
+            ) : (
+              <Stack gap={4}>
+                <SmallGrid
+                  rows={p.diffPrevious.rows}
+                  columns={cols.diff}
+                  testId="grid-diff-previous"
+                  onOpen={open}
+                />
+                {capped(p.diffPrevious.rows.length, p.diffPrevious.changed)}
+              </Stack>
+            )}
+          </Tabs.Panel>
+          <Tabs.Panel value="diffPreview">
+            {p.diffPreview.base === null ? (
+              <Text size="sm" c="dimmed">
+                {t('review.noPreviousPreview')}
+              </Text>
+            ) : p.diffPreview.changed === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('review.unchanged')}
+              </Text>
+            ) : (
+              <Stack gap={4}>
+                <SmallGrid
+                  rows={p.diffPreview.rows}
+                  columns={cols.diff}
+                  testId="grid-diff-preview"
+                  onOpen={open}
+                />
+                {capped(p.diffPreview.rows.length, p.diffPreview.changed)}
+              </Stack>
+            )}
+          </Tabs.Panel>
+          <Tabs.Panel value="ranks">
+            <Stack gap="sm">
+              <Group gap="xs">
+                <Badge color="teal" variant="light">
+                  {t('review.promoted', { count: p.rankChanges.promoted })}
+                </Badge>
+                <Badge color="orange" variant="light">
+                  {t('review.demoted', { count: p.rankChanges.demoted })}
+                </Badge>
+              </Group>
+              {p.rankChanges.counts.length ? (
+                <Table fz="sm" verticalSpacing={4} maw={420}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('columns.from')}</Table.Th>
+                      <Table.Th>{t('columns.to')}</Table.Th>
+                      <Table.Th ta="right">{t('columns.count')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {p.rankChanges.counts.map((r) => (
+                      <Table.Tr key={`${r.from}-${r.to}`}>
+                        <Table.Td>{r.from ?? t('none')}</Table.Td>
+                        <Table.Td>{r.to ?? t('none')}</Table.Td>
+                        <Table.Td ta="right" className="num">
+                          {f.number(r.count)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              ) : null}
+              {p.rankChanges.rows.length ? (
+                <SmallGrid
+                  rows={p.rankChanges.rows}
+                  columns={cols.ranks}
+                  testId="grid-ranks"
+                  onOpen={open}
+                />
+              ) : null}
+            </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="held">
+            <Stack gap={4}>
+              <SmallGrid rows={p.held.rows} columns={cols.held} testId="grid-held" onOpen={open} />
+              {capped(p.held.rows.length, p.held.count)}
+            </Stack>
+          </Tabs.Panel>
+        </Box>
+      </Tabs>
+    </Stack>
+  );
+}

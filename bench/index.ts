@@ -1,0 +1,148 @@
+// `npm run bench [-- --members N] [--json]`: generate deterministic data at 10k, 100k and 1M
+// members (or N), then measure the close against its floor and a naive baseline in this process.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../src/main/db/client';
+import { runCloseTask } from '../src/main/close/tasks';
+import { importMembers } from '../src/main/services/members-import';
+import { floorScan, naiveClose } from './baselines';
+import { BENCH_PERIOD, generateBenchData, membersCsv } from './generate';
+import { measureGridPage } from './members-page';
+
+interface Row {
+  members: number;
+  orders: number;
+  generateMs: number;
+  closePreviewMs: number;
+  closeCommitMs: number;
+  floorMs: number;
+  naiveMs: number | null;
+  ratioFloor: number;
+  ratioNaive: number | null;
+  gridPageMs: number;
+  importMembersPerSec: number;
+  peakRssMb: number;
+  note?: string;
+}
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const mi = args.indexOf('--members');
+const sizes = mi >= 0 ? [Number(args[mi + 1])] : [10_000, 100_000, 1_000_000];
+if (sizes.some((n) => !Number.isInteger(n) || n < 10)) {
+  console.error('bench: --members must be an integer ≥ 10');
+  process.exit(2);
+}
+/** The naive baseline is quadratic-ish; above this it would take many minutes. */
+const NAIVE_MAX = 100_000;
+const log = (s: string) => {
+  if (!json) process.stderr.write(`${s}\n`);
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function benchOne(members: number): Promise<Row> {
+  const dir = mkdtempSync(join(tmpdir(), 'jenjang-bench-'));
+  try {
+    const dbPath = join(dir, 'bench.db');
+    const db = openDb(dbPath);
+    let t = performance.now();
+    const data = generateBenchData(db, members);
+    const generateMs = performance.now() - t;
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    log(`${members}: generated ${data.orders} orders in ${Math.round(generateMs)} ms`);
+
+    floorScan(db, BENCH_PERIOD); // warm the page cache like the close will find it
+    const floor = floorScan(db, BENCH_PERIOD);
+    log(`${members}: floor ${Math.round(floor.ms)} ms`);
+
+    const noop = () => {};
+    t = performance.now();
+    runCloseTask(
+      { kind: 'preview', dbPath, period: BENCH_PERIOD, user: 'bench', members: false },
+      noop,
+    );
+    const closePreviewMs = performance.now() - t;
+    log(`${members}: preview ${Math.round(closePreviewMs)} ms`);
+
+    let naiveMs: number | null = null;
+    let note: string | undefined;
+    if (members <= NAIVE_MAX) {
+      naiveMs = naiveClose(db, BENCH_PERIOD).ms;
+      log(`${members}: naive ${Math.round(naiveMs)} ms`);
+    } else {
+      note = `naive skipped above ${NAIVE_MAX} members (minutes)`;
+    }
+
+    const gridPageMs = measureGridPage(db);
+    log(`${members}: grid page ${round(gridPageMs)} ms`);
+
+    t = performance.now();
+    runCloseTask({ kind: 'commit', dbPath, period: BENCH_PERIOD, user: 'bench' }, noop);
+    const closeCommitMs = performance.now() - t;
+    log(`${members}: commit ${Math.round(closeCommitMs)} ms`);
+    db.sqlite.close();
+
+    // Import: a fresh database, min(members, 100k) rows of members.csv.
+    const importRows = Math.min(members, 100_000);
+    const csv = join(dir, 'members.csv');
+    writeFileSync(csv, membersCsv(importRows));
+    const idb = openDb(join(dir, 'import.db'));
+    t = performance.now();
+    const r = await importMembers(idb, { path: csv }, { dryRun: false, actor: 'bench' });
+    const importMs = performance.now() - t;
+    idb.sqlite.close();
+    if (r.inserted !== importRows)
+      throw new Error(`import wrote ${r.inserted} of ${importRows} rows`);
+    log(`${members}: import ${importRows} rows in ${Math.round(importMs)} ms`);
+
+    return {
+      members,
+      orders: data.orders,
+      generateMs: Math.round(generateMs),
+      closePreviewMs: Math.round(closePreviewMs),
+      closeCommitMs: Math.round(closeCommitMs),
+      floorMs: Math.round(floor.ms),
+      naiveMs: naiveMs === null ? null : Math.round(naiveMs),
+      ratioFloor: round(closePreviewMs / floor.ms),
+      ratioNaive: naiveMs === null ? null : round(naiveMs / closePreviewMs),
+      gridPageMs: round(gridPageMs),
+      importMembersPerSec: Math.round(importRows / (importMs / 1000)),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...(note ? { note } : {}),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const rows: Row[] = [];
+for (const n of sizes) {
+  const row = await benchOne(n);
+  rows.push(row);
+  if (json) process.stdout.write(`${JSON.stringify(row)}\n`);
+}
+if (!json) {
+  const cols: (keyof Row)[] = [
+    'members',
+    'orders',
+    'closePreviewMs',
+    'closeCommitMs',
+    'floorMs',
+    'ratioFloor',
+    'naiveMs',
+    'ratioNaive',
+    'gridPageMs',
+    'importMembersPerSec',
+    'peakRssMb',
+  ];
+  const cell = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (vals: string[]) => vals.map((v, i) => v.padStart(widths[i]!)).join('  ');
+  console.log(line(cols));
+  for (const r of rows) console.log(line(cols.map((c) => cell(r[c]))));
+  for (const r of rows) if (r.note) console.log(`${r.members}: ${r.note}`);
+  console.log(
+    'ratioFloor = preview / floor (target ≤ 3); ratioNaive = naive / preview (target ≥ 20 at 100k)',
+  );
+}

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Plan } from '../../src/shared/plan';
+import {
+  computeRun,
+  createSnapshot,
+  depthOf,
+  planHash,
+  runHash,
+  runToJson,
+  type SnapshotInput,
+} from './props-support';
+import { arbPlan, arbWorld, permuted } from './arbitraries';
+import { referenceRun } from './reference';
+
+const RUNS = 300;
+
+function compute(p: Plan, world: SnapshotInput) {
+  const snap = createSnapshot(world);
+  const result = computeRun(p, snap);
+  return { snap, result, json: runToJson(p, snap, result) };
+}
+
+describe('engine properties over random trees and orders', () => {
+  it('agrees exactly with the naive reference implementation of plan-format.md', () => {
+    fc.assert(
+      fc.property(
+        arbPlan,
+        arbWorld,
+        fc.array(fc.nat(), { maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (p, world, memberOrder, orderOrder) => {
+          const expected = referenceRun(p, world);
+          // Members in registration order (sponsors first: the engine keeps the input order) …
+          expect(compute(p, world).json).toEqual(expected);
+          // … and shuffled (sponsors after members: the engine orders the tree breadth-first).
+          expect(compute(p, permuted(world, memberOrder, orderOrder)).json).toEqual(expected);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never produces negative or fractional amounts; lines add up to member amounts and totals', () => {
+    fc.assert(
+      fc.property(arbPlan, arbWorld, (p, world) => {
+        const { result } = compute(p, world);
+        const L = result.lines;
+        const sums = p.bonuses.map(() => new Map<number, number>());
+        let total = 0;
+        for (let i = 0; i < L.count; i++) {
+          const amount = L.amount[i] as number;
+          expect(amount).toBeGreaterThan(0);
+          expect(Number.isInteger(amount)).toBe(true);
+          const s = sums[L.bonus[i] as number] as Map<number, number>;
+          s.set(L.earner[i] as number, (s.get(L.earner[i] as number) ?? 0) + amount);
+          total += amount;
+        }
+        const M = result.members;
+        p.bonuses.forEach((_, b) => {
+          const arr = M.bonus[b] as Float64Array;
+          for (let m = 0; m < M.count; m++) {
+            expect(arr[m]).toBeGreaterThanOrEqual(0);
+            expect(arr[m]).toBe((sums[b] as Map<number, number>).get(m) ?? 0);
+          }
+        });
+        expect(result.totals.bonuses).toBe(total);
+        for (let m = 0; m < M.count; m++) {
+          expect(M.tax[m]).toBeGreaterThanOrEqual(0);
+          expect((M.net[m] as number) + (M.tax[m] as number) + (M.carryOut[m] as number)).toBe(
+            M.available[m],
+          );
+          if (M.paid[m]) expect(M.held[m]).toBe(0);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('unilevel pays a source at most Σ level rates × BV, only to active members within their rank depth', () => {
+    fc.assert(
+      fc.property(arbPlan, arbWorld, (p, world) => {
+        const ui = p.bonuses.findIndex((b) => b.type === 'unilevel');
+        if (ui < 0) return;
+        const uni = p.bonuses[ui];
+        if (uni?.type !== 'unilevel') return;
+        const { result } = compute(p, world);
+        const L = result.lines;
+        const M = result.members;
+        const perSource = new Map<number, number>();
+        const levelsSeen = new Map<number, number[]>();
+        for (let i = 0; i < L.count; i++) {
+          if (L.bonus[i] !== ui) continue;
+          const earner = L.earner[i] as number;
+          const src = L.sourceMember[i] as number;
+          const level = L.level[i] as number;
+          expect(M.active[earner]).toBe(1); // compression never pays an inactive member
+          expect(level).toBeLessThanOrEqual(depthOf(p, uni, M.rank[earner] as number));
+          perSource.set(src, (perSource.get(src) ?? 0) + (L.amount[i] as number));
+          levelsSeen.set(src, [...(levelsSeen.get(src) ?? []), level]);
+        }
+        const rateSum = uni.levels.reduce((s, r) => s + r, 0);
+        for (const [src, paid] of perSource) {
+          expect(paid).toBeLessThanOrEqual(((M.bv[src] as number) * rateSum) / 10000);
+          const levels = levelsSeen.get(src) ?? [];
+          expect(new Set(levels).size).toBe(levels.length); // each level paid once per source
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('earners: only active distributors, except retail/referral (status active; referral also customers)', () => {
+    fc.assert(
+      fc.property(arbPlan, arbWorld, (p, world) => {
+        const { snap, result } = compute(p, world);
+        const L = result.lines;
+        for (let i = 0; i < L.count; i++) {
+          const type = p.bonuses[L.bonus[i] as number]?.type;
+          const e = L.earner[i] as number;
+          expect(snap.members.status[e]).toBe(0);
+          if (type !== 'referral') expect(snap.members.kind[e]).toBe(0);
+          if (type !== 'retail' && type !== 'referral') expect(result.members.active[e]).toBe(1);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('does not depend on the order of members or orders in the snapshot', () => {
+    fc.assert(
+      fc.property(
+        arbPlan,
+        arbWorld,
+        fc.array(fc.nat(), { maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (p, world, memberOrder, orderOrder) => {
+          const a = compute(p, world).json;
+          const b = compute(p, permuted(world, memberOrder, orderOrder)).json;
+          expect(b).toEqual(a);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('same input ⇒ same run hash', () => {
+    fc.assert(
+      fc.property(arbPlan, arbWorld, (p, world) => {
+        const ph = planHash(p);
+        const h1 = runHash(world.period, ph, compute(p, world).json);
+        const h2 = runHash(
+          world.period,
+          ph,
+          compute(structuredClone(p), structuredClone(world)).json,
+        );
+        expect(h1).toBe(h2);
+        expect(h1).toMatch(/^[0-9a-f]{64}$/);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

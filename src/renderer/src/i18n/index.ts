@@ -6,7 +6,6 @@ import { dashboardMessages } from '../features/dashboard/messages';
 import { membersMessages } from '../features/members/messages';
 import { productsMessages } from '../features/products/messages';
 import { ordersMessages } from '../features/orders/messages';
-import { periodsMessages } from '../features/periods/messages';
 import { payoutsMessages } from '../features/payouts/messages';
 import { reportsMessages } from '../features/reports/messages';
 import { settingsMessages } from '../features/settings/messages';
@@ -26,7 +25,6 @@ const NAMESPACES: Record<string, { en: Messages; id: Messages }> = {
   members: membersMessages,
   products: productsMessages,
   orders: ordersMessages,
-  periods: periodsMessages,
   payouts: payoutsMessages,
   reports: reportsMessages,
   settings: settingsMessages,

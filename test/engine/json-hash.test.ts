@@ -10,6 +10,7 @@ import {
   runHashOf,
   SnapshotError,
 } from '../../src/main/engine';
+import { ByteSink } from '../../src/main/engine/json';
 import { buy, c, d, plan, pvOnly, run } from './helpers';
 
 describe('run JSON (interfaces.md)', () => {
@@ -217,5 +218,35 @@ describe('computeRun options', () => {
       'matching 9/10',
       'payout 10/10',
     ]);
+  });
+});
+
+describe('ByteSink', () => {
+  it('writes numbers exactly as JSON does', () => {
+    const values = [
+      0,
+      -0,
+      1,
+      -1,
+      9,
+      10,
+      99,
+      100,
+      12_345,
+      -120_000_020,
+      2 ** 31,
+      2 ** 53 - 1,
+      -(2 ** 53 - 1),
+      1.5,
+      1e21,
+    ];
+    let out = '';
+    const sink = new ByteSink((chunk) => (out += new TextDecoder().decode(chunk)), 8);
+    values.forEach((v, i) => {
+      if (i) sink.text(',');
+      sink.num(v);
+    });
+    sink.flush();
+    expect(out).toBe(values.map((v) => JSON.stringify(v)).join(','));
   });
 });

@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Plan } from '../../src/shared/plan';
 import {
+  canonicalJson,
+  canonicalMemberWriter,
   computeRun,
   createSnapshot,
   depthOf,
+  explainMember,
+  memberToJson,
   planHash,
   runHash,
+  runHashOf,
   runToJson,
   type SnapshotInput,
 } from './props-support';
@@ -15,9 +20,9 @@ import { referenceRun } from './reference';
 
 const RUNS = 300;
 
-function compute(p: Plan, world: SnapshotInput) {
+function compute(p: Plan, world: SnapshotInput, bucketShift?: number) {
   const snap = createSnapshot(world);
-  const result = computeRun(p, snap);
+  const result = computeRun(p, snap, bucketShift === undefined ? {} : { bucketShift });
   return { snap, result, json: runToJson(p, snap, result) };
 }
 
@@ -35,6 +40,9 @@ describe('engine properties over random trees and orders', () => {
           expect(compute(p, world).json).toEqual(expected);
           // … and shuffled (sponsors after members: the engine orders the tree breadth-first).
           expect(compute(p, permuted(world, memberOrder, orderOrder)).json).toEqual(expected);
+          // Tiny buckets/blocks, so the cross-bucket paths of the memory-friendly passes run.
+          expect(compute(p, world, 1).json).toEqual(expected);
+          expect(compute(p, permuted(world, memberOrder, orderOrder), 2).json).toEqual(expected);
         },
       ),
       { numRuns: RUNS },
@@ -156,6 +164,87 @@ describe('engine properties over random trees and orders', () => {
         );
         expect(h1).toBe(h2);
         expect(h1).toMatch(/^[0-9a-f]{64}$/);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the hash written straight from the result arrays equals the hash of the printed members', () => {
+    fc.assert(
+      fc.property(arbPlan, arbWorld, (p, world) => {
+        const { snap, result, json } = compute(p, world);
+        const write = canonicalMemberWriter(p, snap, result);
+        for (let m = 0; m < snap.members.count; m++) {
+          expect(write(m)).toBe(canonicalJson(memberToJson(p, snap, result, m)));
+        }
+        const ph = planHash(p);
+        expect(runHashOf(p, ph, snap, result)).toBe(runHash(world.period, ph, json));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('explain agrees with the run: lines per bonus add up, binary figures match the carry', () => {
+    fc.assert(
+      fc.property(arbPlan, arbWorld, (p, world) => {
+        const { snap, result } = compute(p, world);
+        const M = result.members;
+        for (let m = 0; m < snap.members.count; m++) {
+          const x = explainMember(p, snap, m, result);
+          x.bonuses.forEach((b, i) => {
+            expect(b.lines.reduce((s, l) => s + l.amount, 0)).toBe((M.bonus[i] as Float64Array)[m]);
+            for (const w of b.whyNot) {
+              // compression is reported for inactive members only, depth limits for active ones
+              if (w.code === 'COMPRESSED') expect(M.active[m]).toBe(0);
+              if (w.code === 'BEYOND_RANK_DEPTH') expect(M.active[m]).toBe(1);
+              expect(w.missed).toBeGreaterThanOrEqual(0);
+            }
+          });
+          const bi = p.bonuses.findIndex((b) => b.type === 'binary');
+          if (x.binary && bi >= 0) {
+            expect(x.binary.amount).toBe((M.bonus[bi] as Float64Array)[m]);
+            expect([x.binary.carryOutL, x.binary.carryOutR]).toEqual([
+              M.binaryCarryL[m],
+              M.binaryCarryR[m],
+            ]);
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('explain accounts for every unilevel walk that reaches a member: paid, skipped or beyond depth', () => {
+    fc.assert(
+      fc.property(arbPlan, arbWorld, (p, world) => {
+        const ui = p.bonuses.findIndex((b) => b.type === 'unilevel');
+        const uni = p.bonuses[ui];
+        if (uni?.type !== 'unilevel') return;
+        const { snap, result } = compute(p, world);
+        const M = result.members;
+        const L = uni.levels.length;
+        // Expected, walking up from every source as plan-format.md says: member → "source@level".
+        const expected = new Map<number, string[]>();
+        for (let s = 0; s < snap.members.count; s++) {
+          if (snap.members.kind[s] !== 0 || (M.bv[s] as number) <= 0) continue;
+          let a = M.parent[s] as number;
+          let level = 1;
+          while (a >= 0 && level <= L) {
+            const tag = `${snap.members.code[s]}@${level}`;
+            expected.set(a, [...(expected.get(a) ?? []), tag]);
+            if (M.active[a]) level++;
+            a = M.parent[a] as number;
+          }
+        }
+        for (let m = 0; m < snap.members.count; m++) {
+          if (snap.members.kind[m] !== 0) continue;
+          const b = explainMember(p, snap, m, result, { maxWhyNot: 1e9 }).bonuses[ui];
+          const seen = [
+            ...(b?.lines ?? []).map((l) => `${l.sourceCode}@${l.level}`),
+            ...(b?.whyNot ?? []).map((w) => `${w.sourceCode}@${w.level}`),
+          ].sort();
+          expect(seen).toEqual([...(expected.get(m) ?? [])].sort());
+        }
       }),
       { numRuns: 100 },
     );

@@ -1,6 +1,16 @@
 import type { MatchingBonus, Plan, UnilevelBonus } from '../../src/shared/plan';
 
-export { computeRun, createSnapshot, planHash, runHash, runToJson } from '../../src/main/engine';
+export {
+  computeRun,
+  createSnapshot,
+  explainMember,
+  planHash,
+  runHash,
+  runHashOf,
+  runToJson,
+} from '../../src/main/engine';
+export { canonicalMemberWriter, memberToJson } from '../../src/main/engine/json';
+export { canonicalJson } from '../../src/shared/canonical';
 export type { SnapshotInput } from '../../src/main/engine';
 
 /** depth(rank) as plan-format.md states it. */

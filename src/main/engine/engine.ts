@@ -39,6 +39,14 @@ const STATUS_TERMINATED = STATUS_TERMINATED_;
 const mulBp = sharedMulBp;
 
 /**
+ * Members per bucket when sums are added to member arrays bucket by bucket: 32768 members span
+ * 256 KB per Float64Array, so the writes of a bucket stay in cache and in the TLB. Adding to
+ * random places of million-entry arrays instead costs 100–200 ns per write on a VM — at 5M lines
+ * that alone was most of the engine's time.
+ */
+const BUCKET_SHIFT = 15;
+
+/**
  * The commission engine: (plan, period snapshot) → run. Pure: no I/O, no clock, no randomness.
  * Rules and their interpretation: /work/shared/docs/plan-format.md and docs/plan-engine.md.
  *
@@ -65,7 +73,7 @@ export function computeRun(plan: Plan, snap: PeriodSnapshot, opts: ComputeOption
     opts.onProgress?.(stages[done - 1] ?? '', done, stages.length);
   };
 
-  const st = prepareState(plan, snap, progress);
+  const st = prepareState(plan, snap, progress, opts.bucketShift ?? BUCKET_SHIFT);
   const lines = new LineBuffer(Math.max(1024, st.n));
   const bonus = plan.bonuses.map(() => new Float64Array(st.n));
 
@@ -130,7 +138,7 @@ export interface TreeOrder {
 export interface LineFacts {
   /** Order ids never decrease, so each order's lines are contiguous. */
   sortedByOrder: boolean;
-  /** [start, end) line ranges of consecutive lines bought by one customer, flattened. */
+  /** First line of each run of consecutive lines bought by one customer (the run ends where the buyer changes). */
   customerRuns: Int32Array;
   customerRunCount: number;
 }
@@ -160,15 +168,20 @@ export interface EngineState {
 }
 
 /** Steps 1–4: everything the bonuses depend on. */
-export function prepareState(plan: Plan, snap: PeriodSnapshot, progress?: () => void): EngineState {
+export function prepareState(
+  plan: Plan,
+  snap: PeriodSnapshot,
+  progress?: () => void,
+  shift: number = BUCKET_SHIFT,
+): EngineState {
   validateSnapshot(snap);
   const n = snap.members.count;
   const { tree, volumeOwner, parent } = treeOrder(snap);
   progress?.();
-  const { pv, bv, ownBv, lineFacts } = volumes(snap, volumeOwner);
+  const { pv, bv, ownBv, lineFacts } = volumes(snap, volumeOwner, shift);
   progress?.();
   const pvK = gather(tree, pv);
-  const { gvK, rankK } = groupVolumeAndRanks(plan, tree, pvK);
+  const { gvK, rankK } = groupVolumeAndRanks(plan, tree, pvK, shift);
   const activeK = new Uint8Array(n);
   const { distK, statusK } = tree;
   for (let k = 0; k < n; k++) {
@@ -457,60 +470,45 @@ function breadthFirstTree(snap: PeriodSnapshot): TreeAndOwners {
 // 2. Volumes
 
 /**
- * Members per bucket when sums are added to member arrays bucket by bucket: 32768 members span
- * 256 KB per Float64Array, so the writes of a bucket stay in cache and in the TLB. Adding to
- * random places of million-entry arrays instead costs 100–200 ns per write on a VM — at 5M lines
- * that alone was most of the engine's time.
- */
-const BUCKET_SHIFT = 15;
-
-/**
  * PV, BV and own BV per member from the order lines. Lines of one order are adjacent, so each
  * run of lines of one buyer is summed first (about one run per order). Pass 1 counts the runs per
- * buyer bucket (and checks each line, and notes what retail needs: customer runs and whether
- * lines are sorted by order); pass 2 writes the run sums grouped by bucket; pass 3 adds them to
- * the buyers' own PV/BV, bucket by bucket; pass 4 moves customers' volume to their volume owner
- * the same way.
+ * buyer bucket, checks each line, and notes what retail needs (the customers' runs, in line order,
+ * and whether lines are sorted by order); pass 2 writes the run sums grouped by bucket; pass 3
+ * adds them to the buyers' own PV/BV bucket by bucket; pass 4 moves customers' volume to their
+ * volume owner the same way.
  */
 function volumes(
   snap: PeriodSnapshot,
   volumeOwner: Int32Array,
+  shift: number,
 ): { pv: Float64Array; bv: Float64Array; ownBv: Float64Array; lineFacts: LineFacts } {
   const n = snap.members.count;
   const kind = snap.members.kind;
   const L = snap.lines;
   const { buyer, qty, order, pv: linePv, bv: lineBv } = L;
-  const buckets = (n >> BUCKET_SHIFT) + 1;
+  const buckets = (n >> shift) + 1;
 
-  // Pass 1
+  // Pass 1 (kind is one byte per member: small enough to look up at random)
   const start = new Int32Array(buckets + 1);
-  let runs = new Int32Array(1024);
-  let runCount = 0;
+  let customerRuns = new Int32Array(1024);
+  let customerRunCount = 0;
   let sortedByOrder = true;
   let lastOrder = -Infinity;
   let current = -1;
-  let runStart = 0;
-  for (let i = 0; i <= L.count; i++) {
-    const b = i < L.count ? (buyer[i] as number) : -2;
+  for (let i = 0; i < L.count; i++) {
+    const b = buyer[i] as number;
     if (b !== current) {
-      if (current >= 0) {
-        const bucket = (current >> BUCKET_SHIFT) + 1;
-        start[bucket] = (start[bucket] as number) + 1;
-        if (kind[current] === KIND_CUSTOMER) {
-          if (runCount * 2 + 2 > runs.length) {
-            const grown = new Int32Array(runs.length * 2);
-            grown.set(runs);
-            runs = grown;
-          }
-          runs[runCount * 2] = runStart;
-          runs[runCount * 2 + 1] = i;
-          runCount++;
-        }
-      }
-      if (b === -2) break;
       if (!(b >= 0 && b < n)) throw new SnapshotError(`line ${i}: invalid buyer ${b}`);
+      start[(b >> shift) + 1] = (start[(b >> shift) + 1] as number) + 1;
       current = b;
-      runStart = i;
+      if (kind[b] === KIND_CUSTOMER) {
+        if (customerRunCount === customerRuns.length) {
+          const grown = new Int32Array(customerRuns.length * 2);
+          grown.set(customerRuns);
+          customerRuns = grown;
+        }
+        customerRuns[customerRunCount++] = i;
+      }
     }
     if ((qty[i] as number) < 0) throw new SnapshotError(`line ${i}: negative quantity`);
     const o = order[i] as number;
@@ -532,18 +530,17 @@ function volumes(
     const b = i < L.count ? (buyer[i] as number) : -2;
     if (b !== current) {
       if (current >= 0) {
-        const bucket = current >> BUCKET_SHIFT;
-        const at = fill[bucket] as number;
-        fill[bucket] = at + 1;
+        const at = fill[current >> shift] as number;
+        fill[current >> shift] = at + 1;
         runBuyer[at] = current;
         runPv[at] = sumPv;
         runBv[at] = sumBv;
       }
-      if (b === -2) break;
       current = b;
       sumPv = 0;
       sumBv = 0;
     }
+    if (b === -2) break;
     const q = qty[i] as number;
     sumPv += q * (linePv[i] as number);
     sumBv += q * (lineBv[i] as number);
@@ -577,19 +574,14 @@ function volumes(
     pv[m] = 0;
     c++;
   }
-  addByBucket(owners, cPv, cBv, pv, bv);
+  addByBucket(owners, cPv, cBv, pv, bv, shift);
 
-  return {
-    pv,
-    bv,
-    ownBv,
-    lineFacts: { sortedByOrder, customerRuns: runs, customerRunCount: runCount },
-  };
+  return { pv, bv, ownBv, lineFacts: { sortedByOrder, customerRuns, customerRunCount } };
 }
 
 /**
  * outA[key[i]] += a[i] and outB[key[i]] += b[i] (keys < 0 skipped), grouped by bucket of
- * BUCKET_SHIFT members so the writes stay within a cache-sized range (see BUCKET_SHIFT).
+ * 2^shift members so the writes stay within a cache-sized range (see BUCKET_SHIFT).
  */
 function addByBucket(
   keys: Int32Array,
@@ -597,13 +589,14 @@ function addByBucket(
   b: Float64Array,
   outA: Float64Array,
   outB: Float64Array,
+  shift: number,
 ): void {
   const count = keys.length;
-  const buckets = (outA.length >> BUCKET_SHIFT) + 1;
+  const buckets = (outA.length >> shift) + 1;
   const start = new Int32Array(buckets + 1);
   for (let i = 0; i < count; i++) {
     const k = keys[i] as number;
-    if (k >= 0) start[(k >> BUCKET_SHIFT) + 1] = (start[(k >> BUCKET_SHIFT) + 1] as number) + 1;
+    if (k >= 0) start[(k >> shift) + 1] = (start[(k >> shift) + 1] as number) + 1;
   }
   for (let j = 0; j < buckets; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
   const total = start[buckets] as number;
@@ -614,8 +607,8 @@ function addByBucket(
   for (let i = 0; i < count; i++) {
     const k = keys[i] as number;
     if (k < 0) continue;
-    const at = fill[k >> BUCKET_SHIFT] as number;
-    fill[k >> BUCKET_SHIFT] = at + 1;
+    const at = fill[k >> shift] as number;
+    fill[k >> shift] = at + 1;
     pk[at] = k;
     pa[at] = a[i] as number;
     pb[at] = b[i] as number;
@@ -682,90 +675,124 @@ export function rankTable(plan: Plan): RankTable {
   };
 }
 
-/** Per-position inputs of the rank decision (kept so explain can say which requirement failed). */
-export interface RankInputs {
-  /** PV + Σ_c min(GV(c), cap) of a cap slot (see RankTable.capSlot). */
-  qgv(k: number, capSlot: number): number;
-  /** Children whose subtree holds the rank of a leg slot (see RankTable.legSlot). */
-  legs(k: number, legSlot: number): number;
-}
-
 /**
- * GV, qualifying GV per capped rank, qualified-leg counts and rank, bottom-up. The accumulators
- * of a member are interleaved — [GV, highest rank in subtree, qGV per cap slot…, legs per leg
- * slot…] — so passing a member's figures to its parent touches one cache line.
+ * GV, qualifying GV per capped rank, qualified-leg counts and rank, bottom-up (positions from last
+ * to first, children before parents). The accumulators of a member are interleaved — [GV, highest
+ * rank in subtree + 1, qGV per cap slot…, legs per leg slot…] — so passing a member's figures to
+ * its parent touches one cache line. Positions are processed in blocks of 2^shift; what a member
+ * passes to a parent in an earlier block is queued for that block and added when the block's
+ * turn comes (all its children are final by then), so the additions land in cache-sized ranges
+ * instead of anywhere in the array (see BUCKET_SHIFT).
  */
 function groupVolumeAndRanks(
   plan: Plan,
   tree: TreeOrder,
   pvK: Float64Array,
-): { gvK: Float64Array; rankK: Int32Array; inputs: RankInputs } {
+  shift: number = BUCKET_SHIFT,
+): { gvK: Float64Array; rankK: Int32Array } {
   const n = pvK.length;
   const { distK, statusK, parentK } = tree;
   const t = rankTable(plan);
   const R = t.count;
-  const nCap = t.capOfSlot.length;
-  const nLeg = t.legRankOfSlot.length;
-  const S = 2 + nCap + nLeg;
-  const QGV = 2;
-  const LEGS = 2 + nCap;
+  const layout: AccLayout = {
+    S: 2 + t.capOfSlot.length + t.legRankOfSlot.length,
+    QGV: 2,
+    LEGS: 2 + t.capOfSlot.length,
+    caps: t.capOfSlot,
+    legRanks: t.legRankOfSlot,
+  };
+  const S = layout.S;
   const acc = new Float64Array(n * S);
-  for (let k = 0; k < n; k++) acc[k * S + 1] = -1;
   const gvK = new Float64Array(n);
   const rankK = new Int32Array(n).fill(-1);
 
-  for (let k = n - 1; k >= 0; k--) {
-    if (distK[k] !== 1) continue;
-    const at = k * S;
-    const ownPv = pvK[k] as number;
-    const gv = (acc[at] as number) + ownPv;
-    acc[at] = gv;
-    gvK[k] = gv;
-    for (let j = 0; j < nCap; j++) acc[at + QGV + j] = (acc[at + QGV + j] as number) + ownPv;
-
-    let r = 0;
-    if (statusK[k] === STATUS_ACTIVE) {
-      for (let i = R - 1; i > 0; i--) {
-        if (ownPv < (t.minPv[i] as number)) continue;
-        const cs = t.capSlot[i] as number;
-        const q = cs >= 0 ? (acc[at + QGV + cs] as number) : gv;
-        if (q < (t.minGv[i] as number)) continue;
-        const ls = t.legSlot[i] as number;
-        if (ls >= 0 && (acc[at + LEGS + ls] as number) < (t.legCount[i] as number)) continue;
-        r = i;
-        break;
-      }
-    }
-    rankK[k] = r;
-    const sub = Math.max(acc[at + 1] as number, r);
-    acc[at + 1] = sub;
-
+  // A block's accumulators should span about as many bytes as a bucket of one Float64Array.
+  shift = Math.max(0, shift - Math.ceil(Math.log2(S)));
+  // Queues of contributions to parents in earlier blocks, laid out per target block.
+  const blocks = (n >> shift) + 1;
+  const qStart = new Int32Array(blocks + 1);
+  for (let k = 0; k < n; k++) {
     const p = parentK[k] as number;
-    if (p < 0) continue;
-    const up = p * S;
-    acc[up] = (acc[up] as number) + gv;
-    if (sub > (acc[up + 1] as number)) acc[up + 1] = sub;
-    for (let j = 0; j < nCap; j++) {
-      acc[up + QGV + j] = (acc[up + QGV + j] as number) + Math.min(gv, t.capOfSlot[j] as number);
-    }
-    for (let j = 0; j < nLeg; j++) {
-      if (sub >= (t.legRankOfSlot[j] as number))
-        acc[up + LEGS + j] = (acc[up + LEGS + j] as number) + 1;
+    if (distK[k] === 1 && p >= 0 && p >> shift !== k >> shift) {
+      qStart[(p >> shift) + 1] = (qStart[(p >> shift) + 1] as number) + 1;
     }
   }
-  return {
-    gvK,
-    rankK,
-    inputs: {
-      qgv: (k, slot) => acc[k * S + QGV + slot] as number,
-      legs: (k, slot) => acc[k * S + LEGS + slot] as number,
-    },
-  };
+  for (let j = 0; j < blocks; j++)
+    qStart[j + 1] = (qStart[j + 1] as number) + (qStart[j] as number);
+  const qFill = qStart.slice(0, blocks);
+  const qParent = new Int32Array(qStart[blocks] as number);
+  const qGv = new Float64Array(qStart[blocks] as number);
+  const qSub = new Int32Array(qStart[blocks] as number);
+
+  for (let block = blocks - 1; block >= 0; block--) {
+    for (let j = qStart[block] as number, e = qFill[block] as number; j < e; j++) {
+      addToParent(acc, layout, (qParent[j] as number) * S, qGv[j] as number, qSub[j] as number);
+    }
+    const lo = block << shift;
+    for (let k = Math.min(n, (block + 1) << shift) - 1; k >= lo; k--) {
+      if (distK[k] !== 1) continue;
+      const at = k * S;
+      const ownPv = pvK[k] as number;
+      const gv = (acc[at] as number) + ownPv;
+      acc[at] = gv;
+      gvK[k] = gv;
+      for (let j = 0; j < t.capOfSlot.length; j++) {
+        acc[at + layout.QGV + j] = (acc[at + layout.QGV + j] as number) + ownPv;
+      }
+
+      let r = 0;
+      if (statusK[k] === STATUS_ACTIVE) {
+        for (let i = R - 1; i > 0; i--) {
+          if (ownPv < (t.minPv[i] as number)) continue;
+          const cs = t.capSlot[i] as number;
+          const q = cs >= 0 ? (acc[at + layout.QGV + cs] as number) : gv;
+          if (q < (t.minGv[i] as number)) continue;
+          const ls = t.legSlot[i] as number;
+          if (ls >= 0 && (acc[at + layout.LEGS + ls] as number) < (t.legCount[i] as number))
+            continue;
+          r = i;
+          break;
+        }
+      }
+      rankK[k] = r;
+      const sub = Math.max((acc[at + 1] as number) - 1, r);
+
+      const p = parentK[k] as number;
+      if (p < 0) continue;
+      if (p >> shift === block) {
+        addToParent(acc, layout, p * S, gv, sub);
+      } else {
+        const q = qFill[p >> shift] as number;
+        qFill[p >> shift] = q + 1;
+        qParent[q] = p;
+        qGv[q] = gv;
+        qSub[q] = sub;
+      }
+    }
+  }
+  return { gvK, rankK };
 }
 
-/** Recomputes the rank inputs (qualifying GV, qualified legs) by tree position, for explain. */
-export function rankInputs(st: EngineState): RankInputs {
-  return groupVolumeAndRanks(st.plan, st.tree, gather(st.tree, st.pv)).inputs;
+interface AccLayout {
+  /** stride */
+  S: number;
+  QGV: number;
+  LEGS: number;
+  caps: Float64Array;
+  legRanks: Int32Array;
+}
+
+/** A child's GV and subtree rank added to its parent's accumulators (starting at `up`). */
+function addToParent(acc: Float64Array, L: AccLayout, up: number, gv: number, sub: number): void {
+  acc[up] = (acc[up] as number) + gv;
+  if (sub + 1 > (acc[up + 1] as number)) acc[up + 1] = sub + 1;
+  for (let j = 0; j < L.caps.length; j++) {
+    acc[up + L.QGV + j] = (acc[up + L.QGV + j] as number) + Math.min(gv, L.caps[j] as number);
+  }
+  for (let j = 0; j < L.legRanks.length; j++) {
+    if (sub >= (L.legRanks[j] as number))
+      acc[up + L.LEGS + j] = (acc[up + L.LEGS + j] as number) + 1;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -825,19 +852,19 @@ function credit(
  * orders are grouped through a Map (first-seen order).
  */
 function retailBonus(st: EngineState, out: BonusOutput): void {
-  const { order, buyer, qty, unitPrice, memberPrice } = st.snap.lines;
+  const L = st.snap.lines;
+  const { order, buyer, qty, unitPrice, memberPrice } = L;
   const status = st.snap.members.status;
   const { sortedByOrder, customerRuns, customerRunCount } = st.lineFacts;
   const byOrder = sortedByOrder ? null : new Map<number, { buyer: number; margin: number }>();
   for (let r = 0; r < customerRunCount; r++) {
-    const start = customerRuns[r * 2] as number;
-    const end = customerRuns[r * 2 + 1] as number;
-    const b = buyer[start] as number;
+    const first = customerRuns[r] as number;
+    const b = buyer[first] as number;
     const owner = st.volumeOwner[b] as number;
     if (owner < 0 || status[owner] !== STATUS_ACTIVE) continue;
-    let current = order[start] as number;
+    let current = order[first] as number;
     let margin = 0;
-    for (let i = start; i < end; i++) {
+    for (let i = first; i < L.count && buyer[i] === b; i++) {
       const o = order[i] as number;
       const lineMargin =
         (qty[i] as number) * Math.max(0, (unitPrice[i] as number) - (memberPrice[i] as number));

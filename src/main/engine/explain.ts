@@ -1,21 +1,11 @@
 import { mulBp } from '../../shared/money';
 import type { BinaryBonus, BonusType, MatchingBonus, Plan, UnilevelBonus } from '../../shared/plan';
-import {
-  childLists,
-  computeRun,
-  depthTable,
-  legVolumes,
-  placementTree,
-  prepareState,
-  rankInputs,
-  rankTable,
-  sponsoredActiveLegs,
-  type EngineState,
-} from './engine';
+import { childLists, computeRun, depthTable, rankTable } from './engine';
 import {
   KIND_CUSTOMER,
   KIND_DISTRIBUTOR,
   KIND_NAMES,
+  LEG_LEFT,
   STATUS_ACTIVE,
   STATUS_NAMES,
   STATUS_TERMINATED,
@@ -29,10 +19,48 @@ import {
 /**
  * "Why is my bonus Rp X?" — every line a member earned, plus the lines they did *not* earn and
  * why. Paid lines come from the run (RunResult.lines); the engine stores only lines with
- * amount > 0, so the why-not part re-walks the member's situation from the same snapshot with
- * the same rules (prepareState = the engine's own volume/rank/compression passes), never from a
- * second implementation of the arithmetic. One member costs O(members + lines).
+ * amount > 0, so the why-not part re-walks the member's surroundings with the run's own per-member
+ * figures (volume owner, parent, PV/BV/GV, rank, active) — the walks of plan-format.md seen from
+ * the earner's side, not a second computation of volumes or ranks. One member costs
+ * O(members + lines) plus its downline.
  */
+
+/** The run's per-member figures explain works from, plus the distributor tree's child lists. */
+interface Facts {
+  plan: Plan;
+  snap: PeriodSnapshot;
+  n: number;
+  volumeOwner: Int32Array;
+  parent: Int32Array;
+  pv: Float64Array;
+  bv: Float64Array;
+  ownBv: Float64Array;
+  gv: Float64Array;
+  rank: Int32Array;
+  active: Uint8Array;
+  /** Distributor children of each member (CSR). */
+  kids: { start: Int32Array; child: Int32Array };
+}
+
+function factsOf(plan: Plan, snap: PeriodSnapshot, result: RunResult): Facts {
+  const r = result.members;
+  const n = snap.members.count;
+  const kind = snap.members.kind;
+  return {
+    plan,
+    snap,
+    n,
+    volumeOwner: r.volumeOwner,
+    parent: r.parent,
+    pv: r.pv,
+    bv: r.bv,
+    ownBv: r.ownBv,
+    gv: r.gv,
+    rank: r.rank,
+    active: r.active,
+    kids: childLists(r.parent, n, (m) => kind[m] === KIND_DISTRIBUTOR),
+  };
+}
 
 export type WhyNotCode =
   /** retail/referral earner whose status is not active */
@@ -169,7 +197,7 @@ export function explainMember(
   opts: ExplainOptions = {},
 ): MemberExplanation {
   if (member < 0 || member >= snap.members.count) throw new RangeError(`no member at ${member}`);
-  const st = prepareState(plan, snap);
+  const st = factsOf(plan, snap, result);
   const M = snap.members;
   const R = result.members;
   const codeOf = (m: number): string | null => (m >= 0 ? (M.code[m] ?? null) : null);
@@ -272,7 +300,7 @@ export function explainMember(
 
 // ---------------------------------------------------------------------------------------------
 
-function inactiveReason(st: EngineState, m: number): string | null {
+function inactiveReason(st: Facts, m: number): string | null {
   const M = st.snap.members;
   if (M.kind[m] === KIND_CUSTOMER) return 'customers are never active';
   if (M.status[m] !== STATUS_ACTIVE) return `status ${STATUS_NAMES[M.status[m] as number]}`;
@@ -281,34 +309,33 @@ function inactiveReason(st: EngineState, m: number): string | null {
   return null;
 }
 
-function rankChecks(st: EngineState, d: number): RankCheck[] {
+function rankChecks(st: Facts, d: number): RankCheck[] {
   const t = rankTable(st.plan);
-  const inputs = rankInputs(st);
+  const { start, child } = st.kids;
+  const children = Array.from(child.subarray(start[d] as number, start[d + 1] as number));
   const checks: RankCheck[] = [];
   const achievedIndex = st.rank[d] as number;
-  const k = st.tree.pos[d] as number;
+  const pv = st.pv[d] as number;
   for (let i = 1; i < t.count; i++) {
     const unmet: string[] = [];
     if (st.snap.members.status[d] !== STATUS_ACTIVE) unmet.push('status is not active');
-    const pv = st.pv[d] as number;
     if (pv < (t.minPv[i] as number)) unmet.push(`PV ${pv} < minPv ${t.minPv[i]}`);
     const cs = t.capSlot[i] as number;
     const minGv = t.minGv[i] as number;
     if (cs >= 0) {
-      const q = inputs.qgv(k, cs);
-      if (q < minGv) {
-        unmet.push(`qualifying GV ${q} (legs capped at ${t.capOfSlot[cs]}) < minGv ${minGv}`);
-      }
+      const cap = t.capOfSlot[cs] as number;
+      const q = children.reduce((sum, c) => sum + Math.min(st.gv[c] as number, cap), pv);
+      if (q < minGv) unmet.push(`qualifying GV ${q} (legs capped at ${cap}) < minGv ${minGv}`);
     } else if ((st.gv[d] as number) < minGv) {
       unmet.push(`GV ${st.gv[d]} < minGv ${minGv}`);
     }
     const ls = t.legSlot[i] as number;
     if (ls >= 0) {
-      const have = inputs.legs(k, ls);
       const need = t.legCount[i] as number;
+      const legRank = t.legRankOfSlot[ls] as number;
+      const have = children.filter((c) => subtreeHoldsRank(st, c, legRank)).length;
       if (have < need) {
-        const legRank = t.codes[t.legRankOfSlot[ls] as number];
-        unmet.push(`${have} of ${need} legs holding rank ${legRank} or higher`);
+        unmet.push(`${have} of ${need} legs holding rank ${t.codes[legRank]} or higher`);
       }
     }
     checks.push({ rank: t.codes[i] as string, index: i, achieved: i === achievedIndex, unmet });
@@ -316,8 +343,21 @@ function rankChecks(st: EngineState, d: number): RankCheck[] {
   return checks;
 }
 
+/** Whether c's subtree (c included) holds a distributor of rank index ≥ `rank` (explicit stack). */
+function subtreeHoldsRank(st: Facts, c: number, rank: number): boolean {
+  const { start, child } = st.kids;
+  const stack = [c];
+  while (stack.length > 0) {
+    const x = stack.pop() as number;
+    if ((st.rank[x] as number) >= rank) return true;
+    for (let k = start[x] as number; k < (start[x + 1] as number); k++)
+      stack.push(child[k] as number);
+  }
+  return false;
+}
+
 function whyNotFor(
-  st: EngineState,
+  st: Facts,
   result: RunResult,
   a: number,
   index: number,
@@ -344,7 +384,7 @@ function whyNotFor(
 }
 
 function entry(
-  st: EngineState,
+  st: Facts,
   index: number,
   code: WhyNotCode,
   message: string,
@@ -372,7 +412,7 @@ function entry(
 }
 
 /** Retail margins of customer orders owned by `a` that were not paid because a's status is not active. */
-function retailWhyNot(st: EngineState, a: number, index: number): WhyNot[] {
+function retailWhyNot(st: Facts, a: number, index: number): WhyNot[] {
   const M = st.snap.members;
   if (M.status[a] === STATUS_ACTIVE) return [];
   const L = st.snap.lines;
@@ -410,7 +450,7 @@ function retailWhyNot(st: EngineState, a: number, index: number): WhyNot[] {
 }
 
 /** Customers sponsored by `a` whose referral was not paid (a's status, or rounding). */
-function referralWhyNot(st: EngineState, a: number, index: number): WhyNot[] {
+function referralWhyNot(st: Facts, a: number, index: number): WhyNot[] {
   const b = st.plan.bonuses[index];
   if (b?.type !== 'referral') return [];
   const M = st.snap.members;
@@ -443,7 +483,7 @@ function referralWhyNot(st: EngineState, a: number, index: number): WhyNot[] {
 }
 
 function roundsToZero(
-  st: EngineState,
+  st: Facts,
   index: number,
   source: number,
   level: number | null,
@@ -460,7 +500,7 @@ function roundsToZero(
 }
 
 /** New distributors (joined in P) whose parent `a` did not earn the first-month bonus. */
-function sponsorWhyNot(st: EngineState, a: number, index: number, rateBp: number): WhyNot[] {
+function sponsorWhyNot(st: Facts, a: number, index: number, rateBp: number): WhyNot[] {
   const M = st.snap.members;
   const period = periodToInt(st.snap.period);
   const out: WhyNot[] = [];
@@ -498,7 +538,7 @@ function sponsorWhyNot(st: EngineState, a: number, index: number, rateBp: number
  * source's walk reaches `a`. Branches stop once that level passes levels.length.
  */
 function uplineWhyNot(
-  st: EngineState,
+  st: Facts,
   a: number,
   index: number,
   b: UnilevelBonus | MatchingBonus,
@@ -508,7 +548,7 @@ function uplineWhyNot(
   if (M.kind[a] !== KIND_DISTRIBUTOR) return [];
   const depth = depthTable(st.plan, b).at(st.rank[a] as number) ?? 0;
   const rankCode = st.plan.ranks[st.rank[a] as number]?.code ?? '';
-  const { start, child } = childLists(st.parent, st.n, (m) => M.kind[m] === KIND_DISTRIBUTOR);
+  const { start, child } = st.kids;
   const out: WhyNot[] = [];
   // Explicit stack of (member, active members strictly between it and a).
   const stackM: number[] = [];
@@ -571,20 +611,49 @@ function uplineWhyNot(
   return out;
 }
 
-function explainBinary(st: EngineState, b: BinaryBonus, m: number): BinaryExplanation {
-  const t = placementTree(st.snap);
-  const legBvP = legVolumes(t, st.bv);
-  const flags = sponsoredActiveLegs(st, t);
-  const p = t.tin[m] as number;
-  const legBvL = legBvP[2 * p] as number;
-  const legBvR = legBvP[2 * p + 1] as number;
+/**
+ * The binary picture of one member, from its own placement subtree: leg BV by walking each leg,
+ * and the sponsored-active test by marking the leg each node belongs to.
+ */
+function explainBinary(st: Facts, b: BinaryBonus, m: number): BinaryExplanation {
+  const { placement, leg, sponsor } = st.snap.members;
+  const n = st.n;
+  const left = new Int32Array(n).fill(-1);
+  const right = new Int32Array(n).fill(-1);
+  for (let x = 0; x < n; x++) {
+    const p = placement[x] as number;
+    if (p < 0) continue;
+    if (leg[x] === LEG_LEFT) left[p] = x;
+    else right[p] = x;
+  }
+  // side[x] = 1 in m's left leg, 2 in its right leg
+  const side = new Uint8Array(n);
+  const legBv = [0, 0];
+  ([left[m], right[m]] as number[]).forEach((root, i) => {
+    const stack = root >= 0 ? [root] : [];
+    while (stack.length > 0) {
+      const x = stack.pop() as number;
+      side[x] = i + 1;
+      legBv[i] = (legBv[i] as number) + (st.bv[x] as number);
+      if ((left[x] as number) >= 0) stack.push(left[x] as number);
+      if ((right[x] as number) >= 0) stack.push(right[x] as number);
+    }
+  });
+  let sponsoredLeft = false;
+  let sponsoredRight = false;
+  for (let x = 0; x < n; x++) {
+    if (sponsor[x] !== m || !st.active[x]) continue;
+    if (side[x] === 1) sponsoredLeft = true;
+    if (side[x] === 2) sponsoredRight = true;
+  }
+  const legBvL = legBv[0] as number;
+  const legBvR = legBv[1] as number;
   const carryInL = st.snap.binaryCarryInL[m] as number;
   const carryInR = st.snap.binaryCarryInR[m] as number;
   const inL = carryInL + legBvL;
   const inR = carryInR + legBvR;
-  const left = ((flags[m] as number) & 1) !== 0;
-  const right = ((flags[m] as number) & 2) !== 0;
-  const qualified = st.active[m] === 1 && (!b.requireSponsoredActiveEachLeg || (left && right));
+  const qualified =
+    st.active[m] === 1 && (!b.requireSponsoredActiveEachLeg || (sponsoredLeft && sponsoredRight));
   const pair = qualified ? Math.min(inL, inR) : 0;
   const uncapped = mulBp(pair, b.rateBp);
   const amount = Math.min(uncapped, b.capAmount ?? Number.POSITIVE_INFINITY);
@@ -597,8 +666,8 @@ function explainBinary(st: EngineState, b: BinaryBonus, m: number): BinaryExplan
     inL,
     inR,
     qualified,
-    sponsoredActiveLeft: left,
-    sponsoredActiveRight: right,
+    sponsoredActiveLeft: sponsoredLeft,
+    sponsoredActiveRight: sponsoredRight,
     pair,
     uncapped,
     amount,
@@ -608,7 +677,7 @@ function explainBinary(st: EngineState, b: BinaryBonus, m: number): BinaryExplan
 }
 
 function binaryWhyNot(
-  st: EngineState,
+  st: Facts,
   a: number,
   index: number,
   b: BinaryBonus,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, writeCanonical } from '../../shared/canonical';
 import type { Plan } from '../../shared/plan';
-import { iterateMembersJson } from './json';
+import { ByteSink, canonicalMemberBytes, membersSortedByCode } from './json';
 import type { MemberJson, PeriodSnapshot, RunResult } from './types';
 
 export function sha256Hex(text: string): string {
@@ -44,12 +44,28 @@ export function runHash(
   return hash.digest('hex');
 }
 
-/** runHash of a computed run, streaming its members in code order. */
+/**
+ * runHash of a computed run, streaming its members in code order straight from the result
+ * arrays as bytes (equal to runHash over runToJson's members; tests hold the two together).
+ */
 export function runHashOf(
   plan: Plan,
   planHashHex: string,
   snap: PeriodSnapshot,
   result: RunResult,
 ): string {
-  return runHash(snap.period, planHashHex, iterateMembersJson(plan, snap, result));
+  const hash = createHash('sha256');
+  const sink = new ByteSink((chunk) => hash.update(chunk));
+  const write = canonicalMemberBytes(plan, snap, result);
+  const comma = new Uint8Array([44]);
+  sink.text('{"members":[');
+  let first = true;
+  for (const m of membersSortedByCode(snap)) {
+    if (!first) sink.bytes(comma);
+    first = false;
+    write(sink, m);
+  }
+  sink.text(`],"period":${JSON.stringify(snap.period)},"planHash":${JSON.stringify(planHashHex)}}`);
+  sink.flush();
+  return hash.digest('hex');
 }

@@ -91,3 +91,213 @@ export function* iterateMembersJson(
 export function runToJson(plan: Plan, snap: PeriodSnapshot, result: RunResult): MemberJson[] {
   return Array.from(iterateMembersJson(plan, snap, result));
 }
+
+/**
+ * A byte buffer that hands full chunks to `flush` (a hash, a file). Integers are written digit by
+ * digit: formatting 20M numbers through String() was most of the cost of hashing a 1M-member run.
+ */
+export class ByteSink {
+  private buf: Uint8Array;
+  private pos = 0;
+  private readonly encoder = new TextEncoder();
+
+  constructor(
+    private readonly flushChunk: (chunk: Uint8Array) => void,
+    size = 1 << 20,
+  ) {
+    this.buf = new Uint8Array(size);
+  }
+
+  private room(k: number): void {
+    if (this.pos + k > this.buf.length) this.flush();
+    if (k > this.buf.length) this.buf = new Uint8Array(k);
+  }
+
+  flush(): void {
+    if (this.pos > 0) this.flushChunk(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+  }
+
+  bytes(b: Uint8Array): void {
+    const k = b.length;
+    this.room(k);
+    const buf = this.buf;
+    let pos = this.pos;
+    // A plain loop: TypedArray.set costs more than the copy for the few bytes of a key.
+    for (let i = 0; i < k; i++) buf[pos++] = b[i] as number;
+    this.pos = pos;
+  }
+
+  /** Text as UTF-8 (already JSON where JSON is meant). */
+  text(t: string): void {
+    this.bytes(this.encoder.encode(t));
+  }
+
+  /** A string as a JSON string literal. */
+  jsonString(t: string): void {
+    const k = t.length;
+    this.room(k + 2);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = 34; // '"'
+    for (let i = 0; i < k; i++) {
+      const c = t.charCodeAt(i);
+      // Anything JSON escapes, or that is not one byte in UTF-8: let JSON.stringify write it.
+      if (c < 0x20 || c >= 0x7f || c === 34 || c === 92) {
+        this.text(JSON.stringify(t));
+        return;
+      }
+      buf[pos++] = c;
+    }
+    buf[pos++] = 34;
+    this.pos = pos;
+  }
+
+  /** A number as JSON writes it. */
+  num(x: number): void {
+    if (!Number.isInteger(x) || Math.abs(x) >= 1e21) {
+      this.text(JSON.stringify(x));
+      return;
+    }
+    this.room(24);
+    const buf = this.buf;
+    if (x < 0) {
+      buf[this.pos++] = 45; // '-'
+      x = -x;
+    }
+    if (x === 0) {
+      buf[this.pos++] = 48;
+      return;
+    }
+    const start = this.pos;
+    while (x > 0) {
+      const q = Math.floor(x / 10);
+      buf[this.pos++] = 48 + (x - q * 10);
+      x = q;
+    }
+    for (let i = start, j = this.pos - 1; i < j; i++, j--) {
+      const t = buf[i] as number;
+      buf[i] = buf[j] as number;
+      buf[j] = t;
+    }
+  }
+}
+
+/**
+ * canonicalJson(memberToJson(m)) written straight from the result arrays into a ByteSink,
+ * without building the object. Keys are listed in sorted order by hand; a property test checks
+ * the bytes equal canonicalJson of the object.
+ */
+export function canonicalMemberBytes(
+  plan: Plan,
+  snap: PeriodSnapshot,
+  result: RunResult,
+): (sink: ByteSink, m: number) => void {
+  const enc = new TextEncoder();
+  const b = (t: string): Uint8Array => enc.encode(t);
+  const r = result.members;
+  const json = (v: unknown): Uint8Array => b(JSON.stringify(v));
+  const rankCodes = plan.ranks.map((x) => json(x.code));
+  const kinds = KIND_NAMES.map((k) => json(k));
+  const TRUE = b('true');
+  const FALSE = b('false');
+  const NULL = b('null');
+  const bool = (v: boolean): Uint8Array => (v ? TRUE : FALSE);
+  const hasBinary = plan.bonuses.some((x) => x.type === 'binary');
+  const bonusKeys = plan.bonuses
+    .map((x, i) => ({ id: x.id, arr: r.bonus[i] as Float64Array }))
+    .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    .map((x, i) => ({ key: b(`${i ? ',' : ''}${JSON.stringify(x.id)}:`), arr: x.arr }));
+  const K = {
+    active: b('{"active":'),
+    adjustments: b(',"adjustments":'),
+    available: b(',"available":'),
+    binaryLeft: b(',"binaryCarry":{"left":'),
+    binaryRight: b(',"right":'),
+    bonuses: b(hasBinary ? '},"bonuses":{' : ',"bonuses":{'),
+    bv: b('},"bv":'),
+    carryIn: b(',"carryIn":'),
+    carryOut: b(',"carryOut":'),
+    clawbacks: b(',"clawbacks":'),
+    code: b(',"code":'),
+    gross: b(',"gross":'),
+    gv: b(',"gv":'),
+    held: b(',"held":'),
+    kind: b(',"kind":'),
+    net: b(',"net":'),
+    paid: b(',"paid":'),
+    pv: b(',"pv":'),
+    rank: b(',"rank":'),
+    tax: b(',"tax":'),
+    end: b('}'),
+  };
+  const codes = snap.members.code;
+  return (sink, m) => {
+    const customer = snap.members.kind[m] === KIND_CUSTOMER;
+    sink.bytes(K.active);
+    sink.bytes(bool(!customer && r.active[m] === 1));
+    sink.bytes(K.adjustments);
+    sink.num(r.adjustments[m] as number);
+    sink.bytes(K.available);
+    sink.num(r.available[m] as number);
+    if (hasBinary) {
+      sink.bytes(K.binaryLeft);
+      sink.num(customer ? 0 : (r.binaryCarryL[m] as number));
+      sink.bytes(K.binaryRight);
+      sink.num(customer ? 0 : (r.binaryCarryR[m] as number));
+    }
+    sink.bytes(K.bonuses);
+    for (const x of bonusKeys) {
+      sink.bytes(x.key);
+      sink.num(x.arr[m] as number);
+    }
+    sink.bytes(K.bv);
+    sink.num(customer ? 0 : (r.bv[m] as number));
+    sink.bytes(K.carryIn);
+    sink.num(r.carryIn[m] as number);
+    sink.bytes(K.carryOut);
+    sink.num(r.carryOut[m] as number);
+    sink.bytes(K.clawbacks);
+    sink.num(r.clawbacks[m] as number);
+    sink.bytes(K.code);
+    sink.jsonString(codes[m] as string);
+    sink.bytes(K.gross);
+    sink.num(r.gross[m] as number);
+    sink.bytes(K.gv);
+    sink.num(customer ? 0 : (r.gv[m] as number));
+    sink.bytes(K.held);
+    sink.bytes(bool(r.held[m] === 1));
+    sink.bytes(K.kind);
+    sink.bytes(kinds[snap.members.kind[m] as number] ?? (kinds[0] as Uint8Array));
+    sink.bytes(K.net);
+    sink.num(r.net[m] as number);
+    sink.bytes(K.paid);
+    sink.bytes(bool(r.paid[m] === 1));
+    sink.bytes(K.pv);
+    sink.num(customer ? 0 : (r.pv[m] as number));
+    sink.bytes(K.rank);
+    sink.bytes(customer ? NULL : (rankCodes[r.rank[m] as number] ?? NULL));
+    sink.bytes(K.tax);
+    sink.num(r.tax[m] as number);
+    sink.bytes(K.end);
+  };
+}
+
+/** canonicalMemberBytes as a string, one member at a time (tests, debugging). */
+export function canonicalMemberWriter(
+  plan: Plan,
+  snap: PeriodSnapshot,
+  result: RunResult,
+): (m: number) => string {
+  const write = canonicalMemberBytes(plan, snap, result);
+  const decoder = new TextDecoder();
+  return (m) => {
+    let out = '';
+    const sink = new ByteSink((chunk) => {
+      out += decoder.decode(chunk);
+    }, 4096);
+    write(sink, m);
+    sink.flush();
+    return out;
+  };
+}

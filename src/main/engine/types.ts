@@ -166,6 +166,11 @@ export interface RunResult {
 export interface ComputeOptions {
   /** Called at each stage boundary: stage name, stages done, stage count. */
   onProgress?: (stage: string, done: number, total: number) => void;
+  /**
+   * log2 of the members per bucket/block of the memory-friendly passes (default 15). Results do
+   * not depend on it; tests set it low so small trees cross block boundaries.
+   */
+  bucketShift?: number;
 }
 
 /** One entry of the `members` array of `close preview --json` (interfaces.md). */

@@ -9,6 +9,7 @@ import {
   IconReports,
   IconSettings,
 } from '../components/icons';
+import { IconPlan } from '../features/plan/PlanIcon';
 
 /**
  * The navigation, in order; position n has the shortcut Alt+n. `id` is the URL segment
@@ -23,6 +24,7 @@ export const NAV = [
   { id: 'payouts', icon: IconPayouts },
   { id: 'reports', icon: IconReports },
   { id: 'settings', icon: IconSettings },
+  { id: 'plan', icon: IconPlan },
 ] as const satisfies readonly { id: string; icon: Icon }[];
 
 export type NavId = (typeof NAV)[number]['id'];

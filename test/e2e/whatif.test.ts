@@ -129,7 +129,7 @@ describe('plan screen and what-if', () => {
     // The candidate: level 1 at 7 %; the diff against version 1 names the change.
     await editor.fill(JSON.stringify(candidate(), null, 2));
     await page.getByTestId('plan-valid').waitFor();
-    const change = page.getByTestId('change-bonuses[3].levels[0]');
+    const change = page.getByTestId('candidate-changes-bonuses[3].levels[0]');
     await change.waitFor();
     expect(await change.textContent()).toMatch(/diubah.*Bonus.*unilevel.*level 1.*5,00 %.*7,00 %/);
     await page.getByTestId('draft-save').click();
@@ -185,6 +185,9 @@ describe('plan screen and what-if', () => {
     expect(await page.getByTestId('whatif-card-bonuses-diff').textContent()).toBe(
       `+${rp(c.bonuses - b.bonuses)}`,
     );
+    expect(await page.getByTestId('whatif-changes-bonuses[3].levels[0]').textContent()).toMatch(
+      /5,00 %.*7,00 %/,
+    );
     for (const p of committed) {
       expect(await page.getByTestId(`whatif-period-${p}`).getAttribute('data-reproduced')).toBe(
         'true',
@@ -229,6 +232,12 @@ describe('plan screen and what-if', () => {
     ]);
     expect((wb.getWorksheet('Anggota')!.getRow(2).values as unknown[])[1]).toBe(top.code);
 
+    // A look at the editor keeps the result.
+    await page.getByTestId('plan-tab-edit').click();
+    await page.getByTestId('plan-editor').waitFor();
+    await page.getByTestId('plan-tab-whatif').click();
+    await results.waitFor();
+
     // The simulation and the export wrote nothing.
     expect(dbContentHash(bridge.db.path)).toBe(before);
   });
@@ -272,7 +281,9 @@ describe('plan screen and what-if', () => {
     const card = page.getByTestId('changes-card-2');
     await card.waitFor();
     await eventually(() => card.textContent()).toContain('Perubahan dari versi 1');
-    expect(await page.getByTestId('change-bonuses[3].levels[0]').textContent()).toContain('7,00 %');
+    expect(await page.getByTestId('plan-changes-bonuses[3].levels[0]').textContent()).toContain(
+      '7,00 %',
+    );
     expect(await page.getByTestId('version-row-2').textContent()).toContain('berlaku');
     await app.settle();
     await shot(page, 'plan-versions');

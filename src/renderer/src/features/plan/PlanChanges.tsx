@@ -63,7 +63,7 @@ export function PlanChanges({
         </Table.Thead>
         <Table.Tbody>
           {changes.map((c, i) => (
-            <Table.Tr key={i} data-testid={`change-${c.path}`} data-kind={c.kind}>
+            <Table.Tr key={i} data-testid={`${testId}-${c.path}`} data-kind={c.kind}>
               <Table.Td>
                 <Badge variant="light" color={KIND_COLOR[c.kind]} size="sm" mr={6}>
                   {t(`changes.kind.${c.kind}`)}

@@ -10,7 +10,7 @@ import {
   runHashOf,
   SnapshotError,
 } from '../../src/main/engine';
-import { ByteSink } from '../../src/main/engine/json';
+import { membersCanonicalText } from '../../src/main/engine/json';
 import { buy, c, d, plan, pvOnly, run } from './helpers';
 
 describe('run JSON (interfaces.md)', () => {
@@ -221,8 +221,8 @@ describe('computeRun options', () => {
   });
 });
 
-describe('ByteSink', () => {
-  it('writes numbers exactly as JSON does', () => {
+describe('canonical member bytes', () => {
+  it('write numbers exactly as JSON does, large, negative and non-integer ones too', () => {
     const values = [
       0,
       -0,
@@ -240,13 +240,19 @@ describe('ByteSink', () => {
       1.5,
       1e21,
     ];
-    let out = '';
-    const sink = new ByteSink((chunk) => (out += new TextDecoder().decode(chunk)), 8);
-    values.forEach((v, i) => {
-      if (i) sink.text(',');
-      sink.num(v);
-    });
-    sink.flush();
-    expect(out).toBe(values.map((v) => JSON.stringify(v)).join(','));
+    const r = run(
+      DEFAULT_PLAN,
+      values.map((v, i) =>
+        d(`M${String(i).padStart(2, '0')}`, null, { adjustments: v, carryIn: -v, bank: false }),
+      ),
+    );
+    const expected = '{"members":[' + r.members.map((x) => canonicalJson(x)).join(',');
+    expect(membersCanonicalText(DEFAULT_PLAN, r.snap, r.result)).toBe(expected);
+  });
+
+  it('escape member codes JSON would escape', () => {
+    const r = run(plan(), [d('A"B'), d('ü-1', 'A"B'), d('back\\slash', 'A"B')]);
+    const expected = '{"members":[' + r.members.map((x) => canonicalJson(x)).join(',');
+    expect(membersCanonicalText(plan(), r.snap, r.result)).toBe(expected);
   });
 });

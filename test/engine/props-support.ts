@@ -9,7 +9,7 @@ export {
   runHashOf,
   runToJson,
 } from '../../src/main/engine';
-export { canonicalMemberWriter, memberToJson } from '../../src/main/engine/json';
+export { membersCanonicalText } from '../../src/main/engine/json';
 export { canonicalJson } from '../../src/shared/canonical';
 export type { SnapshotInput } from '../../src/main/engine';
 

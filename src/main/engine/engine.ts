@@ -54,7 +54,7 @@ const BUCKET_SHIFT = 15;
  *   1. validate the snapshot; put the sponsor forest in a parents-first order ("tree order",
  *      positions k): the input order when sponsors already come first, else breadth-first;
  *      derive each member's volume owner and distributor parent;
- *   2. one pass over order lines → PV, BV, own BV (member order);
+ *   2. the order lines → PV, BV, own BV (summed per order, added to members bucket by bucket);
  *   3. one bottom-up pass in tree order → GV, qualifying GV per capped rank, qualified legs, rank;
  *   4. one top-down pass → `nextActive` (nearest active ancestor), which makes dynamic compression
  *      O(levels) per source instead of O(depth);
@@ -62,8 +62,9 @@ const BUCKET_SHIFT = 15;
  *   6. payout and tax per member, totals.
  *
  * Memory access, not arithmetic, is the cost at 1M members and 5M lines: passes read arrays
- * sequentially where they can, and per-member accumulators that are updated at random places
- * are interleaved so one update touches one cache line.
+ * sequentially where they can; additions to random members are grouped by bucket (BUCKET_SHIFT)
+ * or deferred to their block; per-member accumulators are interleaved so one update touches one
+ * cache line; and no array is copied without need (fresh memory is expensive to touch).
  */
 export function computeRun(plan: Plan, snap: PeriodSnapshot, opts: ComputeOptions = {}): RunResult {
   const stages = ['tree', 'volumes', 'ranks', ...plan.bonuses.map((b) => b.id), 'payout'];
@@ -167,7 +168,7 @@ export interface EngineState {
   binaryCarryR: Float64Array;
 }
 
-/** Steps 1–4: everything the bonuses depend on. */
+/** Steps 1–4: everything the bonuses depend on. `shift`: see ComputeOptions.bucketShift. */
 export function prepareState(
   plan: Plan,
   snap: PeriodSnapshot,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, writeCanonical } from '../../shared/canonical';
 import type { Plan } from '../../shared/plan';
-import { ByteSink, canonicalMemberBytes, membersSortedByCode } from './json';
+import { membersSortedByCode, writeMembersCanonical } from './json';
 import type { MemberJson, PeriodSnapshot, RunResult } from './types';
 
 export function sha256Hex(text: string): string {
@@ -55,17 +55,11 @@ export function runHashOf(
   result: RunResult,
 ): string {
   const hash = createHash('sha256');
-  const sink = new ByteSink((chunk) => hash.update(chunk));
-  const write = canonicalMemberBytes(plan, snap, result);
-  const comma = new Uint8Array([44]);
-  sink.text('{"members":[');
-  let first = true;
-  for (const m of membersSortedByCode(snap)) {
-    if (!first) sink.bytes(comma);
-    first = false;
-    write(sink, m);
-  }
-  sink.text(`],"period":${JSON.stringify(snap.period)},"planHash":${JSON.stringify(planHashHex)}}`);
-  sink.flush();
+  writeMembersCanonical(plan, snap, result, membersSortedByCode(snap), (chunk) =>
+    hash.update(chunk),
+  );
+  hash.update(
+    `],"period":${JSON.stringify(snap.period)},"planHash":${JSON.stringify(planHashHex)}}`,
+  );
   return hash.digest('hex');
 }

@@ -10,7 +10,14 @@ export {
   PPH21_NO_TAX_ID_PERCENT,
 } from './tax';
 export type { TaxResult } from './tax';
-export { memberToJson, membersSortedByCode, iterateMembersJson, runToJson } from './json';
+export {
+  iterateMembersJson,
+  memberToJson,
+  membersCanonicalText,
+  membersSortedByCode,
+  runToJson,
+  writeMembersCanonical,
+} from './json';
 export { sha256Hex, planHash, runHash, runHashOf } from './hash';
 export { explainMember } from './explain';
 export type {

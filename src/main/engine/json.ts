@@ -92,212 +92,182 @@ export function runToJson(plan: Plan, snap: PeriodSnapshot, result: RunResult): 
   return Array.from(iterateMembersJson(plan, snap, result));
 }
 
-/**
- * A byte buffer that hands full chunks to `flush` (a hash, a file). Integers are written digit by
- * digit: formatting 20M numbers through String() was most of the cost of hashing a 1M-member run.
- */
-export class ByteSink {
-  private buf: Uint8Array;
-  private pos = 0;
-  private readonly encoder = new TextEncoder();
+// ---------------------------------------------------------------------------------------------
+// Canonical JSON of members as bytes, for hashing a million-member run. Writing strings through
+// String()/JSON.stringify per value, or a sink object called per token, cost seconds at 1M
+// members; these functions write into a byte array at a position and return the next position.
 
-  constructor(
-    private readonly flushChunk: (chunk: Uint8Array) => void,
-    size = 1 << 20,
-  ) {
-    this.buf = new Uint8Array(size);
-  }
+const encoder = new TextEncoder();
 
-  private room(k: number): void {
-    if (this.pos + k > this.buf.length) this.flush();
-    if (k > this.buf.length) this.buf = new Uint8Array(k);
-  }
-
-  flush(): void {
-    if (this.pos > 0) this.flushChunk(this.buf.subarray(0, this.pos));
-    this.pos = 0;
-  }
-
-  bytes(b: Uint8Array): void {
-    const k = b.length;
-    this.room(k);
-    const buf = this.buf;
-    let pos = this.pos;
-    // A plain loop: TypedArray.set costs more than the copy for the few bytes of a key.
-    for (let i = 0; i < k; i++) buf[pos++] = b[i] as number;
-    this.pos = pos;
-  }
-
-  /** Text as UTF-8 (already JSON where JSON is meant). */
-  text(t: string): void {
-    this.bytes(this.encoder.encode(t));
-  }
-
-  /** A string as a JSON string literal. */
-  jsonString(t: string): void {
-    const k = t.length;
-    this.room(k + 2);
-    const buf = this.buf;
-    let pos = this.pos;
-    buf[pos++] = 34; // '"'
-    for (let i = 0; i < k; i++) {
-      const c = t.charCodeAt(i);
-      // Anything JSON escapes, or that is not one byte in UTF-8: let JSON.stringify write it.
-      if (c < 0x20 || c >= 0x7f || c === 34 || c === 92) {
-        this.text(JSON.stringify(t));
-        return;
-      }
-      buf[pos++] = c;
-    }
-    buf[pos++] = 34;
-    this.pos = pos;
-  }
-
-  /** A number as JSON writes it. */
-  num(x: number): void {
-    if (!Number.isInteger(x) || Math.abs(x) >= 1e21) {
-      this.text(JSON.stringify(x));
-      return;
-    }
-    this.room(24);
-    const buf = this.buf;
-    if (x < 0) {
-      buf[this.pos++] = 45; // '-'
-      x = -x;
-    }
-    if (x === 0) {
-      buf[this.pos++] = 48;
-      return;
-    }
-    const start = this.pos;
-    while (x > 0) {
-      const q = Math.floor(x / 10);
-      buf[this.pos++] = 48 + (x - q * 10);
-      x = q;
-    }
-    for (let i = start, j = this.pos - 1; i < j; i++, j--) {
-      const t = buf[i] as number;
-      buf[i] = buf[j] as number;
-      buf[j] = t;
-    }
-  }
+function putBytes(buf: Uint8Array, pos: number, b: Uint8Array): number {
+  for (let i = 0; i < b.length; i++) buf[pos++] = b[i] as number;
+  return pos;
 }
 
+/** A number as JSON writes it (integers digit by digit, anything else through JSON.stringify). */
+function putNum(buf: Uint8Array, pos: number, x: number): number {
+  if (!Number.isInteger(x) || Math.abs(x) >= 1e21)
+    return putBytes(buf, pos, encoder.encode(JSON.stringify(x)));
+  if (x < 0) {
+    buf[pos++] = 45; // '-'
+    x = -x;
+  }
+  if (x === 0) {
+    buf[pos++] = 48;
+    return pos;
+  }
+  const start = pos;
+  while (x > 0) {
+    const q = Math.floor(x / 10);
+    buf[pos++] = 48 + (x - q * 10);
+    x = q;
+  }
+  for (let i = start, j = pos - 1; i < j; i++, j--) {
+    const t = buf[i] as number;
+    buf[i] = buf[j] as number;
+    buf[j] = t;
+  }
+  return pos;
+}
+
+/** A string as a JSON string literal. */
+function putString(buf: Uint8Array, pos: number, t: string): number {
+  const start = pos;
+  buf[pos++] = 34; // '"'
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    // Anything JSON escapes, or that is not one byte in UTF-8: let JSON.stringify write it.
+    if (c < 0x20 || c >= 0x7f || c === 34 || c === 92) {
+      return putBytes(buf, start, encoder.encode(JSON.stringify(t)));
+    }
+    buf[pos++] = c;
+  }
+  buf[pos++] = 34;
+  return pos;
+}
+
+/** Bytes a member can take at most besides its code (keys, 25 numbers of ≤ 24 bytes, …). */
+const MEMBER_BYTES = 2048;
+
 /**
- * canonicalJson(memberToJson(m)) written straight from the result arrays into a ByteSink,
- * without building the object. Keys are listed in sorted order by hand; a property test checks
- * the bytes equal canonicalJson of the object.
+ * Streams the canonical JSON of the run's members, in code order, in chunks of about `chunkSize`
+ * bytes: `{"members":[…]` — the caller adds the rest of the document. Equal, byte for byte, to
+ * canonicalJson of runToJson's members (a property test holds them together).
  */
-export function canonicalMemberBytes(
+export function writeMembersCanonical(
   plan: Plan,
   snap: PeriodSnapshot,
   result: RunResult,
-): (sink: ByteSink, m: number) => void {
-  const enc = new TextEncoder();
-  const b = (t: string): Uint8Array => enc.encode(t);
+  order: Int32Array,
+  flush: (chunk: Uint8Array) => void,
+  chunkSize = 1 << 20,
+): void {
+  const b = (t: string): Uint8Array => encoder.encode(t);
   const r = result.members;
-  const json = (v: unknown): Uint8Array => b(JSON.stringify(v));
-  const rankCodes = plan.ranks.map((x) => json(x.code));
-  const kinds = KIND_NAMES.map((k) => json(k));
+  const rankCodes = plan.ranks.map((x) => b(JSON.stringify(x.code)));
+  const kinds = KIND_NAMES.map((k) => b(JSON.stringify(k)));
   const TRUE = b('true');
   const FALSE = b('false');
   const NULL = b('null');
-  const bool = (v: boolean): Uint8Array => (v ? TRUE : FALSE);
   const hasBinary = plan.bonuses.some((x) => x.type === 'binary');
-  const bonusKeys = plan.bonuses
+  const bonuses = plan.bonuses
     .map((x, i) => ({ id: x.id, arr: r.bonus[i] as Float64Array }))
-    .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
-    .map((x, i) => ({ key: b(`${i ? ',' : ''}${JSON.stringify(x.id)}:`), arr: x.arr }));
-  const K = {
-    active: b('{"active":'),
-    adjustments: b(',"adjustments":'),
-    available: b(',"available":'),
-    binaryLeft: b(',"binaryCarry":{"left":'),
-    binaryRight: b(',"right":'),
-    bonuses: b(hasBinary ? '},"bonuses":{' : ',"bonuses":{'),
-    bv: b('},"bv":'),
-    carryIn: b(',"carryIn":'),
-    carryOut: b(',"carryOut":'),
-    clawbacks: b(',"clawbacks":'),
-    code: b(',"code":'),
-    gross: b(',"gross":'),
-    gv: b(',"gv":'),
-    held: b(',"held":'),
-    kind: b(',"kind":'),
-    net: b(',"net":'),
-    paid: b(',"paid":'),
-    pv: b(',"pv":'),
-    rank: b(',"rank":'),
-    tax: b(',"tax":'),
-    end: b('}'),
-  };
+    .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const bonusKeys = bonuses.map((x, i) => b(`${i ? ',' : ''}${JSON.stringify(x.id)}:`));
+  const bonusArrays = bonuses.map((x) => x.arr);
+  const K_ACTIVE = b('{"active":');
+  const K_ADJUSTMENTS = b(',"adjustments":');
+  const K_AVAILABLE = b(',"available":');
+  const K_BINARY_LEFT = b(',"binaryCarry":{"left":');
+  const K_BINARY_RIGHT = b(',"right":');
+  const K_BONUSES = b(hasBinary ? '},"bonuses":{' : ',"bonuses":{');
+  const K_BV = b('},"bv":');
+  const K_CARRY_IN = b(',"carryIn":');
+  const K_CARRY_OUT = b(',"carryOut":');
+  const K_CLAWBACKS = b(',"clawbacks":');
+  const K_CODE = b(',"code":');
+  const K_GROSS = b(',"gross":');
+  const K_GV = b(',"gv":');
+  const K_HELD = b(',"held":');
+  const K_KIND = b(',"kind":');
+  const K_NET = b(',"net":');
+  const K_PAID = b(',"paid":');
+  const K_PV = b(',"pv":');
+  const K_RANK = b(',"rank":');
+  const K_TAX = b(',"tax":');
+  const bonusBytes = bonusKeys.reduce((sum, k) => sum + k.length + 24, 0);
   const codes = snap.members.code;
-  return (sink, m) => {
-    const customer = snap.members.kind[m] === KIND_CUSTOMER;
-    sink.bytes(K.active);
-    sink.bytes(bool(!customer && r.active[m] === 1));
-    sink.bytes(K.adjustments);
-    sink.num(r.adjustments[m] as number);
-    sink.bytes(K.available);
-    sink.num(r.available[m] as number);
+  const kindOf = snap.members.kind;
+
+  let buf = new Uint8Array(Math.max(chunkSize, 1 << 16) + MEMBER_BYTES + bonusBytes);
+  let pos = putBytes(buf, 0, b('{"members":['));
+  for (let k = 0; k < order.length; k++) {
+    const m = order[k] as number;
+    const code = codes[m] as string;
+    const need = MEMBER_BYTES + bonusBytes + code.length * 6;
+    if (pos + need > buf.length) {
+      flush(buf.subarray(0, pos));
+      pos = 0;
+      if (need > buf.length) buf = new Uint8Array(need);
+    }
+    if (k > 0) buf[pos++] = 44; // ','
+    const customer = kindOf[m] === KIND_CUSTOMER;
+    pos = putBytes(buf, pos, K_ACTIVE);
+    pos = putBytes(buf, pos, !customer && r.active[m] === 1 ? TRUE : FALSE);
+    pos = putBytes(buf, pos, K_ADJUSTMENTS);
+    pos = putNum(buf, pos, r.adjustments[m] as number);
+    pos = putBytes(buf, pos, K_AVAILABLE);
+    pos = putNum(buf, pos, r.available[m] as number);
     if (hasBinary) {
-      sink.bytes(K.binaryLeft);
-      sink.num(customer ? 0 : (r.binaryCarryL[m] as number));
-      sink.bytes(K.binaryRight);
-      sink.num(customer ? 0 : (r.binaryCarryR[m] as number));
+      pos = putBytes(buf, pos, K_BINARY_LEFT);
+      pos = putNum(buf, pos, customer ? 0 : (r.binaryCarryL[m] as number));
+      pos = putBytes(buf, pos, K_BINARY_RIGHT);
+      pos = putNum(buf, pos, customer ? 0 : (r.binaryCarryR[m] as number));
     }
-    sink.bytes(K.bonuses);
-    for (const x of bonusKeys) {
-      sink.bytes(x.key);
-      sink.num(x.arr[m] as number);
+    pos = putBytes(buf, pos, K_BONUSES);
+    for (let i = 0; i < bonusKeys.length; i++) {
+      pos = putBytes(buf, pos, bonusKeys[i] as Uint8Array);
+      pos = putNum(buf, pos, (bonusArrays[i] as Float64Array)[m] as number);
     }
-    sink.bytes(K.bv);
-    sink.num(customer ? 0 : (r.bv[m] as number));
-    sink.bytes(K.carryIn);
-    sink.num(r.carryIn[m] as number);
-    sink.bytes(K.carryOut);
-    sink.num(r.carryOut[m] as number);
-    sink.bytes(K.clawbacks);
-    sink.num(r.clawbacks[m] as number);
-    sink.bytes(K.code);
-    sink.jsonString(codes[m] as string);
-    sink.bytes(K.gross);
-    sink.num(r.gross[m] as number);
-    sink.bytes(K.gv);
-    sink.num(customer ? 0 : (r.gv[m] as number));
-    sink.bytes(K.held);
-    sink.bytes(bool(r.held[m] === 1));
-    sink.bytes(K.kind);
-    sink.bytes(kinds[snap.members.kind[m] as number] ?? (kinds[0] as Uint8Array));
-    sink.bytes(K.net);
-    sink.num(r.net[m] as number);
-    sink.bytes(K.paid);
-    sink.bytes(bool(r.paid[m] === 1));
-    sink.bytes(K.pv);
-    sink.num(customer ? 0 : (r.pv[m] as number));
-    sink.bytes(K.rank);
-    sink.bytes(customer ? NULL : (rankCodes[r.rank[m] as number] ?? NULL));
-    sink.bytes(K.tax);
-    sink.num(r.tax[m] as number);
-    sink.bytes(K.end);
-  };
+    pos = putBytes(buf, pos, K_BV);
+    pos = putNum(buf, pos, customer ? 0 : (r.bv[m] as number));
+    pos = putBytes(buf, pos, K_CARRY_IN);
+    pos = putNum(buf, pos, r.carryIn[m] as number);
+    pos = putBytes(buf, pos, K_CARRY_OUT);
+    pos = putNum(buf, pos, r.carryOut[m] as number);
+    pos = putBytes(buf, pos, K_CLAWBACKS);
+    pos = putNum(buf, pos, r.clawbacks[m] as number);
+    pos = putBytes(buf, pos, K_CODE);
+    pos = putString(buf, pos, code);
+    pos = putBytes(buf, pos, K_GROSS);
+    pos = putNum(buf, pos, r.gross[m] as number);
+    pos = putBytes(buf, pos, K_GV);
+    pos = putNum(buf, pos, customer ? 0 : (r.gv[m] as number));
+    pos = putBytes(buf, pos, K_HELD);
+    pos = putBytes(buf, pos, r.held[m] === 1 ? TRUE : FALSE);
+    pos = putBytes(buf, pos, K_KIND);
+    pos = putBytes(buf, pos, kinds[kindOf[m] as number] ?? (kinds[0] as Uint8Array));
+    pos = putBytes(buf, pos, K_NET);
+    pos = putNum(buf, pos, r.net[m] as number);
+    pos = putBytes(buf, pos, K_PAID);
+    pos = putBytes(buf, pos, r.paid[m] === 1 ? TRUE : FALSE);
+    pos = putBytes(buf, pos, K_PV);
+    pos = putNum(buf, pos, customer ? 0 : (r.pv[m] as number));
+    pos = putBytes(buf, pos, K_RANK);
+    pos = putBytes(buf, pos, customer ? NULL : (rankCodes[r.rank[m] as number] ?? NULL));
+    pos = putBytes(buf, pos, K_TAX);
+    pos = putNum(buf, pos, r.tax[m] as number);
+    buf[pos++] = 125; // '}'
+  }
+  flush(buf.subarray(0, pos));
 }
 
-/** canonicalMemberBytes as a string, one member at a time (tests, debugging). */
-export function canonicalMemberWriter(
-  plan: Plan,
-  snap: PeriodSnapshot,
-  result: RunResult,
-): (m: number) => string {
-  const write = canonicalMemberBytes(plan, snap, result);
+/** The bytes writeMembersCanonical streams, as one string (tests and debugging; small runs). */
+export function membersCanonicalText(plan: Plan, snap: PeriodSnapshot, result: RunResult): string {
   const decoder = new TextDecoder();
-  return (m) => {
-    let out = '';
-    const sink = new ByteSink((chunk) => {
-      out += decoder.decode(chunk);
-    }, 4096);
-    write(sink, m);
-    sink.flush();
-    return out;
-  };
+  let out = '';
+  writeMembersCanonical(plan, snap, result, membersSortedByCode(snap), (chunk) => {
+    out += decoder.decode(chunk, { stream: true });
+  });
+  return out + decoder.decode();
 }

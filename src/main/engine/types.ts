@@ -88,7 +88,10 @@ export interface PeriodSnapshot {
 
 /**
  * Commission lines, columnar. Only lines with amount > 0 are kept (zero lines carry no money and
- * would multiply storage); explain.ts re-derives the lines that were not paid and why.
+ * would multiply storage); explain.ts re-derives the lines that were not paid and why. The arrays
+ * are views of the first `count` entries of larger buffers (transferring `.buffer` to another
+ * thread moves the whole buffer). Lines come grouped by bonus in plan order; within a bonus the
+ * order is deterministic for a given snapshot but otherwise unspecified.
  *
  * `level` is the unilevel/matching level (1-based); 0 for bonuses without levels.
  * `base`/`rateBp`: amount = floor(base · rateBp / 10000), except binary when the cap applied
@@ -109,7 +112,11 @@ export interface RunLines {
   amount: Float64Array;
 }
 
-/** Per-member outcome. Customers: rank -1, active 0, pv/gv/bv 0, binary carry 0. */
+/**
+ * Per-member outcome. Customers: rank -1, active 0, pv/gv/bv 0, binary carry 0.
+ * `adjustments`, `clawbacks` and `carryIn` are views of the snapshot's arrays, and some arrays may
+ * be shared with engine internals: treat a result as read-only.
+ */
 export interface MemberResults {
   count: number;
   /** Distributor whose volume a member's orders count for (self for distributors, -1 if none). */

@@ -28,7 +28,7 @@ import { AdjustmentDialog, CommitDialog, ReopenDialog } from './dialogs';
 import { ExplainDrawer } from './ExplainDrawer';
 import { JobProgress } from './JobProgress';
 import { PreviewReview, TotalsCards } from './PreviewReview';
-import { useJob } from './useJob';
+import { useJob } from '../../lib/useJob';
 
 /**
  * `#/periods[/<period>]` — Periods & Close (tutup buku). Left: every period with data and its

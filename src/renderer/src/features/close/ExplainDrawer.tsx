@@ -18,7 +18,7 @@ import type { ExplainDto } from '../../../../shared/ipc/close.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../lib/format';
 import { JobProgress } from './JobProgress';
-import { useJob } from './useJob';
+import { useJob } from '../../lib/useJob';
 
 /** "Why is my bonus Rp X?": every line behind a member's amounts, grouped by bonus. */
 export function ExplainDrawer({

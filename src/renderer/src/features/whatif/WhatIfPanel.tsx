@@ -19,7 +19,7 @@ import { useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { downloadFile } from '../payouts/download';
 import { checkPlanText } from '../plan/planText';
-import { useWhatIfJob } from './useWhatIfJob';
+import { useJob } from '../../lib/useJob';
 import { WhatIfResults } from './WhatIfResults';
 
 /**
@@ -109,8 +109,8 @@ export function WhatIfPanel({ editorText, active }: { editorText: string; active
   const [draftId, setDraftId] = useState<string | null>(null);
   const editor = useMemo(() => checkPlanText(editorText), [editorText]);
   const validDrafts = (drafts.data ?? []).filter((d) => d.valid);
-  const job = useWhatIfJob('whatif:run');
-  const exportJob = useWhatIfJob('whatif:export');
+  const job = useJob('whatif:run', { cancelOnUnmount: true });
+  const exportJob = useJob('whatif:export', { cancelOnUnmount: true });
   const [lastInput, setLastInput] = useState<RunInput | null>(null);
 
   // Drafts saved in the editor meanwhile appear when the tab is shown again.

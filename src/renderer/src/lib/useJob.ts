@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobDto } from '../../../../shared/ipc/close.contract';
-import { ApiError, call, toApiError, type In, type Out } from '../../lib/api';
+import type { JobDto } from '../../../shared/ipc/close.contract';
+import { ApiError, call, toApiError, type In, type Out } from './api';
 
 /** Channels that run as jobs (contract `job: true`). */
-export type JobChannel = 'close:preview' | 'close:commit' | 'close:explain';
+export type JobChannel =
+  'close:preview' | 'close:commit' | 'close:explain' | 'whatif:run' | 'whatif:export';
 
 export interface JobState<C extends JobChannel> {
   status: 'idle' | JobDto['status'];
@@ -17,9 +18,13 @@ const POLL_MS = 250;
 /**
  * Run a long channel as a job: `jobs:start` answers at once with an id, then `jobs:get` is
  * polled for progress and the result — no IPC call stays open, the UI never waits on one.
- * `cancel()` stops the job (its worker thread is terminated in main).
+ * `cancel()` stops the job (its worker thread is terminated in main). With `cancelOnUnmount`,
+ * leaving the screen also cancels a running job: work nobody will look at.
  */
-export function useJob<C extends JobChannel>(channel: C) {
+export function useJob<C extends JobChannel>(
+  channel: C,
+  { cancelOnUnmount = false }: { cancelOnUnmount?: boolean } = {},
+) {
   const [state, setState] = useState<JobState<C>>({
     status: 'idle',
     progress: null,
@@ -32,8 +37,13 @@ export function useJob<C extends JobChannel>(channel: C) {
     alive.current = true;
     return () => {
       alive.current = false;
+      const id = jobId.current;
+      if (cancelOnUnmount && id) {
+        jobId.current = null;
+        void call('jobs:cancel', { id }).catch(() => undefined);
+      }
     };
-  }, []);
+  }, [cancelOnUnmount]);
 
   const start = useCallback(
     async (input: In<C>): Promise<Out<C> | undefined> => {

@@ -64,11 +64,17 @@ R-3,OCT-1,2026-10-09,A,2
       ['R-2', 'A', 3, true],
       ['R-3', 'A', 2, false],
     ]);
-    // October snapshot: OCT-1 fully returned (A 3−1−2 = 0, B 2−2 = 0), OCT-2 untouched.
+    // October snapshot: OCT-1 (D2, at member price: summed) fully returned (A 3−1−2 = 0,
+    // B 2−2 = 0), so D2 has no October volume; OCT-2 (C1, at retail: listed) untouched.
     const oct = loadSnapshot(db, '2026-10');
-    expect(Array.from(oct.lines.qty)).toEqual([0, 0, 3, 2]);
-    // September (closed) keeps its lines: R-2 is a clawback, charged in October by the close.
-    expect(Array.from(loadSnapshot(db, '2026-09').lines.qty)).toEqual([3, 2]);
+    const octD2 = oct.members.code.indexOf('D2');
+    expect(oct.lineCount).toBe(4);
+    expect([oct.bought!.pv[octD2], oct.bought!.bv[octD2]]).toEqual([0, 0]);
+    expect(Array.from(oct.lines.qty)).toEqual([3, 2]);
+    // September (closed) keeps its volume: R-2 is a clawback, charged in October by the close.
+    const sep = loadSnapshot(db, '2026-09');
+    // 3×A + 2×B = 3·20 + 2·10 PV, 3·60.000 + 2·30.000 BV
+    expect([sep.bought!.pv[octD2], sep.bought!.bv[octD2]]).toEqual([80, 240_000]);
     expect(
       db.sqlite.prepare(`SELECT action FROM audit_log ORDER BY id DESC LIMIT 1`).pluck().get(),
     ).toBe('return.import');

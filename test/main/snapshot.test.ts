@@ -54,30 +54,38 @@ describe('loadSnapshot', () => {
     const oct = loadSnapshot(db, '2026-10');
     const pos = (code: string) => oct.members.code.indexOf(code);
     const L = oct.lines;
-    // One line per order O1..O8, in order. qty after netting:
+    // Eight lines, one per order O1..O8; qty after netting:
     //   O1 3 − R1 1 = 2;  O3 1 − R2 1 = 0 (returned in November while October was open);
     //   R3 is a clawback of O0 (September, closed): it touches no October line.
-    expect(L.count).toBe(8);
-    expect(Array.from(L.qty.subarray(0, L.count))).toEqual([2, 2, 0, 2, 1, 5, 1, 1]);
-    expect(Array.from(L.buyer.subarray(0, L.count))).toEqual(
-      ['D2', 'C1', 'C2', 'C3', 'C4', 'D3', 'D1', 'D4'].map(pos),
-    );
-    // Unit prices: distributor → member price, customer → retail, explicit price kept.
-    expect(Array.from(L.unitPrice.subarray(0, L.count))).toEqual([
-      100_000, 130_000, 70_000, 60_000, 90_000, 50_000, 100_000, 50_000,
-    ]);
-    expect(Array.from(L.memberPrice.subarray(0, L.count))).toEqual([
-      100_000, 100_000, 50_000, 50_000, 100_000, 50_000, 100_000, 50_000,
-    ]);
-    expect(Array.from(L.pv.subarray(0, L.count))).toEqual([20, 20, 10, 10, 20, 10, 20, 10]);
+    expect(oct.lineCount).toBe(8);
+    // Listed: the lines that can earn a retail margin (unit price above member price) — the
+    // customers' orders O2 (130.000 > 100.000), O3 (70.000 > 50.000), O4 (60.000 > 50.000).
+    // O5 (C4, explicit 90.000 below the 100.000 member price) earns none.
+    expect(L.count).toBe(3);
+    expect(Array.from(L.qty)).toEqual([2, 0, 2]);
+    expect(Array.from(L.buyer)).toEqual(['C1', 'C2', 'C3'].map(pos));
+    expect(Array.from(L.unitPrice)).toEqual([130_000, 70_000, 60_000]);
+    expect(Array.from(L.memberPrice)).toEqual([100_000, 50_000, 50_000]);
+    expect(Array.from(L.pv)).toEqual([20, 10, 10]);
     // Lines are in order-id order (what the engine's fast paths like).
-    const orders = Array.from(L.order.subarray(0, L.count));
+    const orders = Array.from(L.order);
     expect([...orders].sort((a, b) => a - b)).toEqual(orders);
+    // Every other line counts through its buyer's sums (A: 20 PV / 60.000 BV, B: 10 / 30.000):
+    //   D2 O1 2×A; C4 O5 1×A; D3 O6 5×B; D1 O7 1×A; D4 O8 1×B.
+    const bought = (code: string) => [oct.bought!.pv[pos(code)], oct.bought!.bv[pos(code)]];
+    expect(bought('D2')).toEqual([40, 120_000]);
+    expect(bought('C4')).toEqual([20, 60_000]);
+    expect(bought('D3')).toEqual([50, 150_000]);
+    expect(bought('D1')).toEqual([20, 60_000]);
+    expect(bought('D4')).toEqual([10, 30_000]);
+    for (const c of ['C1', 'C2', 'C3']) expect(bought(c)).toEqual([0, 0]);
 
     // September is closed; the clawback return R3 does not net out of it.
     const sep = loadSnapshot(db, '2026-09');
-    expect(sep.lines.count).toBe(1);
-    expect(sep.lines.qty[0]).toBe(1);
+    expect(sep.lineCount).toBe(1);
+    expect(sep.lines.count).toBe(0); // O0: D2 1×A at member price
+    expect(bought('D2')).toEqual([40, 120_000]);
+    expect(sep.bought!.pv[pos('D2')]).toBe(20);
   });
 
   it('loads adjustments of the period; payout inputs the close fills stay 0', async () => {
@@ -103,40 +111,47 @@ describe('loadSnapshot', () => {
     );
     const insL = db.sqlite.prepare(
       `INSERT INTO order_lines (order_id, member_id, period, product_id, qty, unit_price, member_price, pv, bv)
-       VALUES (?, 1, ?, 1, ?, 1, 1, 1, 1)`,
+       VALUES (?, 1, ?, 1, ?, ?, 1, 1, 1)`,
     );
     // 2026-10 is a small share of all lines (index path), 2026-11 a large one (scan path).
+    // Odd lines are sold above member price (listed), even ones at it (summed).
     let n = 0;
     for (const [period, count] of [
-      ['2026-10', 3],
+      ['2026-10', 4],
       ['2026-11', 50],
     ] as const) {
       for (let i = 0; i < count; i++) {
         const id = Number(insO.run(`N${++n}`, `${period}-01`).lastInsertRowid);
-        insL.run(id, period, i + 1);
+        insL.run(id, period, i + 1, i % 2 === 0 ? 2 : 1);
       }
     }
     const small = loadSnapshot(db, '2026-10');
-    expect(Array.from(small.lines.qty)).toEqual([1, 2, 3]);
+    expect(Array.from(small.lines.qty)).toEqual([1, 3]);
+    expect(small.bought!.pv[0]).toBe(2 + 4);
     const large = loadSnapshot(db, '2026-11');
-    expect(large.lines.count).toBe(50);
-    expect(large.lines.qty[49]).toBe(50);
+    expect(large.lineCount).toBe(50);
+    expect(large.lines.count).toBe(25);
+    expect(large.lines.qty[24]).toBe(49);
+    expect(large.bought!.pv[0]).toBe(25 * 26); // 2 + 4 + … + 50
   });
 
-  it('reads lines in one pass without a sort step, by scan or by index', () => {
-    const cols = 'id, order_id, member_id, qty, unit_price, member_price, pv, bv';
+  it('sums volume per buyer from the covering index, with no sort step and no table rows', () => {
     const plan = (sql: string) =>
-      (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('2026-10') as { detail: string }[]).map(
-        (r) => r.detail,
-      );
-    expect(
-      plan(`SELECT ${cols} FROM order_lines NOT INDEXED WHERE period = ? ORDER BY id`).join(),
-    ).toMatch(/^SCAN order_lines$/);
+      (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('2026-10') as { detail: string }[])
+        .map((r) => r.detail)
+        .join('; ');
     expect(
       plan(
-        `SELECT ${cols} FROM order_lines INDEXED BY order_lines_period WHERE period = ? ORDER BY id`,
-      ).join(),
-    ).toMatch(/SEARCH order_lines USING INDEX order_lines_period \(period=\?\)$/);
+        `SELECT member_id, sum(qty * pv), sum(qty * bv) FROM order_lines INDEXED BY order_lines_volume
+         WHERE period = ? GROUP BY member_id`,
+      ),
+    ).toBe('SEARCH order_lines USING COVERING INDEX order_lines_volume (period=?)');
+    const cols = 'id, order_id, member_id, qty, unit_price, member_price, pv, bv';
+    expect(
+      plan(
+        `SELECT ${cols} FROM order_lines NOT INDEXED WHERE period = ? AND unit_price > member_price ORDER BY id`,
+      ),
+    ).toBe('SCAN order_lines');
   });
 });
 

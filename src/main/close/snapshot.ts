@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { readFlat } from '../db/bulk';
 import {
   KIND_CUSTOMER,
   KIND_DISTRIBUTOR,
@@ -21,7 +22,9 @@ import {
  * database id and `positionById[id]` forward (-1 = no such member).
  *
  * Lines: the order lines of orders dated in P, each with `qty` = bought − returned by returns
- * with clawback = 0 (recorded while P was open; they net out of P). Returns with clawback = 1
+ * with clawback = 0 (recorded while P was open; they net out of P). Only lines that can earn a
+ * retail margin are listed in `lines`; every other line counts through its buyer's `bought` sums
+ * (PeriodSnapshot.bought), which gives the engine the same run. Returns with clawback = 1
  * (order's period already closed) are NOT netted: they are clawbacks of the period open at the
  * return's date, which the close computes (left at 0 here, like carry-in and binary carry —
  * the close fills them). Adjustments of P are loaded (Σ per member).
@@ -33,27 +36,41 @@ export interface LoadedSnapshot extends PeriodSnapshot {
   positionById: Int32Array;
   /** Database id of each line (same index as `lines`), for explain/clawback lookups. */
   lineId: Int32Array;
+  /** Order lines of the period, listed or summed into `bought`. */
+  lineCount: number;
 }
 
 export interface LoadSnapshotOptions {
   onProgress?: (stage: 'members' | 'lines', done: number, total: number) => void;
 }
 
-const KIND = { distributor: KIND_DISTRIBUTOR, customer: KIND_CUSTOMER } as const;
-const STATUS = {
-  active: STATUS_ACTIVE,
-  suspended: STATUS_SUSPENDED,
-  terminated: STATUS_TERMINATED,
-} as const;
-
 /**
- * Below this share of all lines, the period's lines are read through the `order_lines_period`
- * index; above it a full table scan is faster (performance-notes.md: a non-covering index read
+ * Below this share of all lines, the period's listed lines are read through the
+ * `order_lines_volume` index; above it a full table scan is faster (performance-notes.md: a non-covering index read
  * is ~4.5× slower per row than a sequential scan).
  */
 const INDEX_SHARE_LIMIT = 0.2;
 
 const PROGRESS_EVERY = 100_000;
+
+/** Members per readFlat call of the volume sums (~6 MB of JSON text). */
+const MEMBER_CHUNK = 200_000;
+
+/** What the engine needs of a member, as numbers (and the code), in this order. */
+const MEMBER_EXPRS = [
+  'id',
+  'code',
+  `CASE kind WHEN 'customer' THEN ${KIND_CUSTOMER} ELSE ${KIND_DISTRIBUTOR} END`,
+  `CASE status WHEN 'suspended' THEN ${STATUS_SUSPENDED} WHEN 'terminated' THEN ${STATUS_TERMINATED} ELSE ${STATUS_ACTIVE} END`,
+  'coalesce(sponsor_id, 0)',
+  'coalesce(placement_id, 0)',
+  `CASE leg WHEN 'L' THEN ${LEG_LEFT} WHEN 'R' THEN ${LEG_RIGHT} ELSE ${LEG_NONE} END`,
+  // join_date is 'YYYY-MM-DD' (CHECK in the schema) → yyyymm
+  'CAST(substr(join_date, 1, 4) AS INTEGER) * 100 + CAST(substr(join_date, 6, 2) AS INTEGER)',
+  'hold',
+  "coalesce(trim(bank_account), '') <> ''",
+  '(length(npwp) IN (15, 16)) IS 1 OR length(nik) IS 16',
+] as const;
 
 export function loadSnapshot(
   db: Db,
@@ -88,51 +105,32 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
   const sponsorId = new Int32Array(n);
   const placementId = new Int32Array(n);
 
+  // Kind, status, leg, join month and the bank and tax-id flags are worked out by SQLite, so
+  // the loop only copies numbers (strings into JS cost more than the expressions).
   const members = sqlite
-    .prepare(
-      `SELECT id, code, kind, status, sponsor_id, placement_id, leg, join_date, hold,
-              bank_account, nik, npwp
-       FROM members`,
-    )
+    .prepare(`SELECT ${MEMBER_EXPRS.join(', ')} FROM members`)
     .raw()
     .iterate() as IterableIterator<
-    [
-      number,
-      string,
-      'distributor' | 'customer',
-      'active' | 'suspended' | 'terminated',
-      number | null,
-      number | null,
-      'L' | 'R' | null,
-      string,
-      number,
-      string | null,
-      string | null,
-      string | null,
-    ]
+    [number, string, number, number, number, number, number, number, number, number, number]
   >;
   let p = 0;
-  for (const [id, c, k, s, sp, pl, lg, join, h, bank, nik, npwp] of members) {
+  for (const [id, c, k, s, sp, pl, lg, join, h, bank, taxId] of members) {
     memberId[p] = id;
     positionById[id] = p;
     code[p] = c;
-    kind[p] = KIND[k];
-    status[p] = STATUS[s];
-    sponsorId[p] = sp ?? 0;
-    placementId[p] = pl ?? 0;
-    leg[p] = lg === 'L' ? LEG_LEFT : lg === 'R' ? LEG_RIGHT : LEG_NONE;
-    // join_date is 'YYYY-MM-DD' (CHECK in the schema): yyyymm without a Date object.
-    joinPeriod[p] = Number(join.slice(0, 4)) * 100 + Number(join.slice(5, 7));
+    kind[p] = k;
+    status[p] = s;
+    sponsorId[p] = sp;
+    placementId[p] = pl;
+    leg[p] = lg;
+    joinPeriod[p] = join;
     hold[p] = h;
-    hasBank[p] = bank !== null && bank.trim() !== '' ? 1 : 0;
-    hasTaxId[p] =
-      (npwp !== null && (npwp.length === 15 || npwp.length === 16)) ||
-      (nik !== null && nik.length === 16)
-        ? 1
-        : 0;
+    hasBank[p] = bank;
+    hasTaxId[p] = taxId;
     p++;
     if (opts.onProgress && p % PROGRESS_EVERY === 0) opts.onProgress('members', p, n);
   }
+  if (p !== n) throw new Error(`members changed while reading: ${p} rows, expected ${n}`);
   for (let i = 0; i < n; i++) {
     const s = sponsorId[i] as number;
     if (s !== 0) sponsor[i] = positionById[s] as number;
@@ -141,41 +139,68 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
   }
   opts.onProgress?.('members', n, n);
 
-  // ---- returns that net out of this period (clawback = 0) ----------------------------------
+  // ---- order lines of the period ------------------------------------------------------------
+  // Each buyer's volume is summed by SQLite (GROUP BY over the covering index order_lines_volume:
+  // member order, no sort, no table rows); only the lines that can earn a retail margin
+  // (unit_price > member_price) are listed one by one — the engine needs nothing else from the
+  // others (PeriodSnapshot.bought). At a million members this reads ~0.8M sums and ~0.15M lines
+  // instead of ~3.6M lines (docs/performance.md).
+  const lineCount = sqlite
+    .prepare('SELECT count(*) FROM order_lines INDEXED BY order_lines_volume WHERE period = ?')
+    .pluck()
+    .get(period) as number;
+  const boughtPv = new Float64Array(n);
+  const boughtBv = new Float64Array(n);
+  for (let lo = 0; lo < maxId && lineCount > 0; lo += MEMBER_CHUNK) {
+    const sums = readFlat(
+      sqlite,
+      ['member_id', 'pv', 'bv'],
+      `FROM (SELECT member_id, sum(qty * pv) AS pv, sum(qty * bv) AS bv
+             FROM order_lines INDEXED BY order_lines_volume
+             WHERE period = ? AND member_id > ? AND member_id <= ? GROUP BY member_id)`,
+      [period, lo, lo + MEMBER_CHUNK],
+    );
+    for (let r = 0; r < sums.length; r += 3) {
+      const pos = positionById[sums[r] as number] as number;
+      boughtPv[pos] = sums[r + 1] as number;
+      boughtBv[pos] = sums[r + 2] as number;
+    }
+    opts.onProgress?.('lines', Math.min(lo + MEMBER_CHUNK, maxId), maxId * 2);
+  }
+
+  // Returns that net out of this period (clawback = 0): off the sums here, off a listed line's
+  // quantity below.
   const returned = new Map<number, number>();
   const returnRows = sqlite
     .prepare(
-      `SELECT r.order_line_id, sum(r.qty) FROM returns r
+      `SELECT r.order_line_id, sum(r.qty), l.member_id, l.pv, l.bv FROM returns r
        JOIN orders o ON o.id = r.order_id
+       JOIN order_lines l ON l.id = r.order_line_id
        WHERE o.period = ? AND r.clawback = 0
        GROUP BY r.order_line_id`,
     )
     .raw()
-    .iterate(period) as IterableIterator<[number, number]>;
-  for (const [lineId, qty] of returnRows) returned.set(lineId, qty);
+    .iterate(period) as IterableIterator<[number, number, number, number, number]>;
+  for (const [lineId, q, m, lpv, lbv] of returnRows) {
+    returned.set(lineId, q);
+    const pos = positionById[m] as number;
+    boughtPv[pos] = (boughtPv[pos] as number) - q * lpv;
+    boughtBv[pos] = (boughtBv[pos] as number) - q * lbv;
+  }
 
-  // ---- order lines of the period: one pass -------------------------------------------------
-  const count = sqlite
-    .prepare('SELECT count(*) FROM order_lines WHERE period = ?')
-    .pluck()
-    .get(period) as number;
+  // The listed lines: a full scan when the period is a large share of all lines, else the index.
   const all =
-    count === 0 ? 0 : (sqlite.prepare('SELECT count(*) FROM order_lines').pluck().get() as number);
-  const access = count > all * INDEX_SHARE_LIMIT ? 'NOT INDEXED' : 'INDEXED BY order_lines_period';
-  const lineId = new Int32Array(count);
-  const order = new Int32Array(count);
-  const buyer = new Int32Array(count);
-  const qty = new Int32Array(count);
-  const unitPrice = new Float64Array(count);
-  const memberPrice = new Float64Array(count);
-  const pv = new Float64Array(count);
-  const bv = new Float64Array(count);
-  let i = 0;
-  if (count > 0) {
+    lineCount === 0
+      ? 0
+      : (sqlite.prepare('SELECT count(*) FROM order_lines').pluck().get() as number);
+  const access =
+    lineCount > all * INDEX_SHARE_LIMIT ? 'NOT INDEXED' : 'INDEXED BY order_lines_volume';
+  const cols = new ListedLines(Math.min(lineCount, 4096));
+  if (lineCount > 0) {
     const lines = sqlite
       .prepare(
         `SELECT id, order_id, member_id, qty, unit_price, member_price, pv, bv
-         FROM order_lines ${access} WHERE period = ? ORDER BY id`,
+         FROM order_lines ${access} WHERE period = ? AND unit_price > member_price ORDER BY id`,
       )
       .raw()
       .iterate(period) as IterableIterator<
@@ -183,19 +208,15 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
     >;
     const netting = returned.size > 0;
     for (const [id, o, m, q, up, mp, lpv, lbv] of lines) {
-      lineId[i] = id;
-      order[i] = o;
-      buyer[i] = positionById[m] as number;
-      qty[i] = netting ? q - (returned.get(id) ?? 0) : q;
-      unitPrice[i] = up;
-      memberPrice[i] = mp;
-      pv[i] = lpv;
-      bv[i] = lbv;
-      i++;
-      if (opts.onProgress && i % PROGRESS_EVERY === 0) opts.onProgress('lines', i, count);
+      const b = positionById[m] as number;
+      const net = netting ? q - (returned.get(id) ?? 0) : q;
+      cols.push(id, o, b, net, up, mp, lpv, lbv);
+      boughtPv[b] = (boughtPv[b] as number) - net * lpv;
+      boughtBv[b] = (boughtBv[b] as number) - net * lbv;
     }
   }
-  opts.onProgress?.('lines', i, count);
+  const { lineId, ...lines } = cols.finish();
+  opts.onProgress?.('lines', lineCount, lineCount);
 
   // ---- adjustments of the period -----------------------------------------------------------
   const adjustments = new Float64Array(n);
@@ -223,7 +244,9 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
       hasBank,
       hasTaxId,
     },
-    lines: { count: i, order, buyer, qty, unitPrice, memberPrice, pv, bv },
+    lines,
+    bought: { pv: boughtPv, bv: boughtBv },
+    lineCount,
     adjustments,
     clawbacks: new Float64Array(n),
     carryIn: new Float64Array(n),
@@ -233,4 +256,83 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
     positionById,
     lineId,
   };
+}
+
+/** Columns of the listed lines, grown by doubling (their number is known only after the scan). */
+class ListedLines {
+  private n = 0;
+  private lineId: Int32Array;
+  private order: Int32Array;
+  private buyer: Int32Array;
+  private qty: Int32Array;
+  private unitPrice: Float64Array;
+  private memberPrice: Float64Array;
+  private pv: Float64Array;
+  private bv: Float64Array;
+
+  constructor(capacity: number) {
+    const c = Math.max(1, capacity);
+    this.lineId = new Int32Array(c);
+    this.order = new Int32Array(c);
+    this.buyer = new Int32Array(c);
+    this.qty = new Int32Array(c);
+    this.unitPrice = new Float64Array(c);
+    this.memberPrice = new Float64Array(c);
+    this.pv = new Float64Array(c);
+    this.bv = new Float64Array(c);
+  }
+
+  push(
+    id: number,
+    o: number,
+    b: number,
+    q: number,
+    up: number,
+    mp: number,
+    pv: number,
+    bv: number,
+  ) {
+    if (this.n === this.lineId.length) this.grow();
+    const i = this.n++;
+    this.lineId[i] = id;
+    this.order[i] = o;
+    this.buyer[i] = b;
+    this.qty[i] = q;
+    this.unitPrice[i] = up;
+    this.memberPrice[i] = mp;
+    this.pv[i] = pv;
+    this.bv[i] = bv;
+  }
+
+  private grow(): void {
+    const c = this.lineId.length * 2;
+    const g = <T extends Int32Array | Float64Array>(a: T, make: (k: number) => T): T => {
+      const out = make(c);
+      out.set(a);
+      return out;
+    };
+    this.lineId = g(this.lineId, (k) => new Int32Array(k));
+    this.order = g(this.order, (k) => new Int32Array(k));
+    this.buyer = g(this.buyer, (k) => new Int32Array(k));
+    this.qty = g(this.qty, (k) => new Int32Array(k));
+    this.unitPrice = g(this.unitPrice, (k) => new Float64Array(k));
+    this.memberPrice = g(this.memberPrice, (k) => new Float64Array(k));
+    this.pv = g(this.pv, (k) => new Float64Array(k));
+    this.bv = g(this.bv, (k) => new Float64Array(k));
+  }
+
+  finish() {
+    const c = this.n;
+    return {
+      count: c,
+      lineId: this.lineId.subarray(0, c),
+      order: this.order.subarray(0, c),
+      buyer: this.buyer.subarray(0, c),
+      qty: this.qty.subarray(0, c),
+      unitPrice: this.unitPrice.subarray(0, c),
+      memberPrice: this.memberPrice.subarray(0, c),
+      pv: this.pv.subarray(0, c),
+      bv: this.bv.subarray(0, c),
+    };
+  }
 }

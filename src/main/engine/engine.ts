@@ -320,6 +320,19 @@ export function validateSnapshot(snap: PeriodSnapshot): void {
     if (arr.length < L.count)
       throw new SnapshotError(`lines.${name} has ${arr.length} entries, expected ${L.count}`);
   }
+  if (snap.bought) {
+    for (const [name, arr] of [
+      ['pv', snap.bought.pv],
+      ['bv', snap.bought.bv],
+    ] as const) {
+      if (arr.length < n)
+        throw new SnapshotError(`bought.${name} has ${arr.length} entries, expected ${n}`);
+      for (let m = 0; m < n; m++) {
+        const x = arr[m] as number;
+        if (!(x >= 0 && Number.isInteger(x))) bad(m, `bought.${name} must be a whole number ≥ 0`);
+      }
+    }
+  }
   // Per-line checks (buyer in range, qty ≥ 0) happen in the volume pass, which reads every line
   // anyway; a distributor's sponsor kind is checked in treeOrder, which visits every member.
 }
@@ -475,8 +488,8 @@ function breadthFirstTree(snap: PeriodSnapshot): TreeAndOwners {
  * run of lines of one buyer is summed first (about one run per order). Pass 1 counts the runs per
  * buyer bucket, checks each line, and notes what retail needs (the customers' runs, in line order,
  * and whether lines are sorted by order); pass 2 writes the run sums grouped by bucket; pass 3
- * adds them to the buyers' own PV/BV bucket by bucket; pass 4 moves customers' volume to their
- * volume owner the same way.
+ * adds them to the buyers' own PV/BV bucket by bucket, plus the loader's `bought` sums; pass 4
+ * moves customers' volume to their volume owner the same way.
  */
 function volumes(
   snap: PeriodSnapshot,
@@ -554,6 +567,15 @@ function volumes(
     const b = runBuyer[r] as number;
     pv[b] = (pv[b] as number) + (runPv[r] as number);
     ownBv[b] = (ownBv[b] as number) + (runBv[r] as number);
+  }
+
+  // Volume summed by the loader instead of listed as lines (PeriodSnapshot.bought).
+  if (snap.bought) {
+    const { pv: boughtPv, bv: boughtBv } = snap.bought;
+    for (let m = 0; m < n; m++) {
+      pv[m] = (pv[m] as number) + (boughtPv[m] as number);
+      ownBv[m] = (ownBv[m] as number) + (boughtBv[m] as number);
+    }
   }
 
   // Pass 4: a distributor's volume is its own; a customer's goes to its volume owner.

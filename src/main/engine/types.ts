@@ -84,6 +84,14 @@ export interface PeriodSnapshot {
   /** Per member: binary carry of the previous closed period, left and right leg. */
   binaryCarryInL: Float64Array;
   binaryCarryInR: Float64Array;
+  /**
+   * Optional: the volume of order lines that are summed rather than listed in `lines`. Per
+   * member, Σ qty·pv and Σ qty·bv (net of returns, whole numbers ≥ 0) of the period's lines that
+   * are not in `lines`. A loader only has to list the lines that can earn a retail margin
+   * (unitPrice > memberPrice): every other line matters to the engine through its buyer's sums
+   * alone. Absent = every line is listed. The run is the same either way (a property test).
+   */
+  bought?: { pv: Float64Array; bv: Float64Array } | undefined;
 }
 
 /**

@@ -90,6 +90,10 @@ export function computePeriodVolumes(db: Db, period: string): PeriodVolumes {
   const retailProfit = new Float64Array(n);
   const L = snap.lines;
   const kind = snap.members.kind;
+  if (snap.bought) {
+    ownPv.set(snap.bought.pv);
+    ownBv.set(snap.bought.bv);
+  }
   for (let i = 0; i < L.count; i++) {
     const b = L.buyer[i] as number;
     const q = L.qty[i] as number;
@@ -117,7 +121,7 @@ export function computePeriodVolumes(db: Db, period: string): PeriodVolumes {
     plan,
     snap: kept,
     state,
-    orderLines: L.count,
+    orderLines: snap.lineCount,
     ownPv,
     ownBv,
     retailProfit,

@@ -4,6 +4,7 @@ import { hardenAuditLog } from './2026_11_26_0009_harden_audit_log';
 import { createCloseTables } from './2026_11_26_0007_create_close_tables';
 import { createPayoutBatches } from './2026_11_26_0012_create_payout_batches';
 import { createPlanDrafts } from './2026_11_26_0015_create_plan_drafts';
+import { addOrderLineVolumeIndex } from './2026_11_26_0018_add_order_line_volume_index';
 
 export interface Migration {
   /** `YYYY_MM_DD_NNNN_verb_noun`; the order of MIGRATIONS is the order they run in. */
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createPayoutBatches,
   createCloseTables,
   createPlanDrafts,
+  addOrderLineVolumeIndex,
 ];

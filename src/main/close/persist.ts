@@ -12,8 +12,8 @@ import type { Computed, StageProgress } from './compute';
  * with amount > 0 (the engine keeps no zero lines), the clawback lines, and the periods row that
  * locks the period. Must run inside the commit's transaction: the caller owns atomicity.
  *
- * Cost is rows, not arithmetic (performance-notes.md): prepared statements reused for every row,
- * no per-row queries, numbers bound directly; members whose bonuses are all 0 store `{}`.
+ * Cost is rows, not arithmetic (performance-notes.md): multi-row prepared inserts, no per-row
+ * queries, numbers bound directly, lines in earner order; members whose bonuses are all 0 store `{}`.
  */
 export function writeRun(
   db: Db,
@@ -53,7 +53,7 @@ export function writeRun(
     }
     const rank = R.rank[m] as number;
     const owner = R.volumeOwner[m] as number;
-    w.member.run(
+    w.member.add(
       runId,
       ids[m],
       rank >= 0 ? (rankCodes[rank] ?? null) : null,
@@ -81,10 +81,14 @@ export function writeRun(
     if (++done % every === 0) progress('write', done, total);
   }
 
-  for (let i = 0; i < L.count; i++) {
+  w.member.finish();
+
+  // Lines by earner (member position = id order): the (run_id, earner_id) index then grows at
+  // its end instead of taking each line at a random place, and one member's lines sit together.
+  for (const i of byEarner(L.earner, L.count, R.count)) {
     const src = L.sourceMember[i] as number;
     const order = L.sourceOrder[i] as number;
-    w.line.run(
+    w.line.add(
       runId,
       ids[L.earner[i] as number],
       bonusIds[L.bonus[i] as number],
@@ -97,6 +101,8 @@ export function writeRun(
     );
     if (++done % every === 0) progress('write', done, total);
   }
+
+  w.line.finish();
 
   for (const cl of c.inputs.clawbacks) {
     w.clawback.run(
@@ -118,4 +124,21 @@ export function writeRun(
   setPeriodClosed(db, c.period, runId, who.createdBy);
   progress('write', total, total);
   return runId;
+}
+
+/** Line indexes ordered by earner, stable within an earner (counting sort: O(lines + members)). */
+export function byEarner(earner: Int32Array, count: number, members: number): Int32Array {
+  const start = new Int32Array(members + 1);
+  for (let i = 0; i < count; i++) {
+    const k = (earner[i] as number) + 1;
+    start[k] = (start[k] as number) + 1;
+  }
+  for (let m = 0; m < members; m++) start[m + 1] = (start[m + 1] as number) + (start[m] as number);
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const e = earner[i] as number;
+    out[start[e] as number] = i;
+    start[e] = (start[e] as number) + 1;
+  }
+  return out;
 }

@@ -38,3 +38,41 @@ export function flatSql(exprs: readonly string[], rest: string, orderBy?: string
 }
 
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * Inserts rows `rowsPerStatement` at a time through one prepared multi-row INSERT (and a
+ * one-row statement for the tail): a million rows cost a million native calls and parameter
+ * arrays otherwise, about a quarter of the time of writing a run. Call `finish()` at the end.
+ * Runs inside the caller's transaction.
+ */
+export function batchInserter(
+  sqlite: Database.Database,
+  table: string,
+  columns: readonly string[],
+  rowsPerStatement = 32,
+): { add: (...values: unknown[]) => void; finish: () => void } {
+  const one = `(${columns.map(() => '?').join(', ')})`;
+  const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+  const many = sqlite.prepare(
+    head + Array.from({ length: rowsPerStatement }, () => one).join(', '),
+  );
+  const single = sqlite.prepare(head + one);
+  const width = columns.length;
+  const buf: unknown[] = new Array<unknown>(width * rowsPerStatement);
+  let at = 0;
+  return {
+    add(...values: unknown[]) {
+      if (values.length !== width)
+        throw new Error(`${table}: ${values.length} values for ${width} columns`);
+      for (let i = 0; i < width; i++) buf[at++] = values[i];
+      if (at === buf.length) {
+        many.run(buf);
+        at = 0;
+      }
+    },
+    finish() {
+      for (let r = 0; r < at; r += width) single.run(buf.slice(r, r + width));
+      at = 0;
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import { batchInserter } from '../bulk';
 import type { Plan } from '../../../shared/plan';
 import type { MemberJsonDto, RunInfo, RunTotalsExt } from '../../../shared/ipc/close.contract';
 
@@ -154,17 +155,51 @@ export function insertRun(
   return Number(res.lastInsertRowid);
 }
 
-/** Prepared inserts for the rows of one run; call inside the commit's transaction. */
+/**
+ * Inserts for the rows of one run (multi-row statements, db/bulk.ts); call inside the commit's
+ * transaction and `finish()` each writer at the end.
+ */
 export function runRowWriter(db: Db) {
-  const member = db.sqlite.prepare(
-    `INSERT INTO run_members (run_id, member_id, rank, active, pv, gv, bv, bonuses_json, bonus_total,
-       adjustments, clawbacks, carry_in, gross, available, held, paid, tax, tax_base, net, carry_out,
-       binary_carry_l, binary_carry_r, volume_owner_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const line = db.sqlite.prepare(
-    `INSERT INTO run_lines (run_id, earner_id, bonus_id, source_member_id, source_order_id, level, base, rate_bp, amount)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const member = batchInserter(db.sqlite, 'run_members', [
+    'run_id',
+    'member_id',
+    'rank',
+    'active',
+    'pv',
+    'gv',
+    'bv',
+    'bonuses_json',
+    'bonus_total',
+    'adjustments',
+    'clawbacks',
+    'carry_in',
+    'gross',
+    'available',
+    'held',
+    'paid',
+    'tax',
+    'tax_base',
+    'net',
+    'carry_out',
+    'binary_carry_l',
+    'binary_carry_r',
+    'volume_owner_id',
+  ]);
+  const line = batchInserter(
+    db.sqlite,
+    'run_lines',
+    [
+      'run_id',
+      'earner_id',
+      'bonus_id',
+      'source_member_id',
+      'source_order_id',
+      'level',
+      'base',
+      'rate_bp',
+      'amount',
+    ],
+    64,
   );
   const clawback = db.sqlite.prepare(
     `INSERT INTO run_clawbacks (run_id, earner_id, bonus_id, source_run_id, source_period,

@@ -5,6 +5,7 @@ import { dispatch } from '../../src/main/ipc/dispatch';
 import type { Progress } from '../../src/main/ipc/context';
 import { generateDemo } from '../../src/main/services/demo';
 import { toXlsx } from '../../src/main/services/tabular';
+import { withIndexesDeferred } from '../../src/main/db/bulk';
 import { ctxFor, tempDb } from '../helpers/db';
 import { addMembers, cli, closePeriod, fails, ok, writeFile } from './orders.fixture';
 
@@ -325,5 +326,63 @@ describe('export members', () => {
     const r = await cli(['--db', db.path, 'export', 'members', '--out', out, '--kind', 'customer']);
     expect(r.code, r.err).toBe(0);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('large imports (indexes built once, afterwards)', () => {
+  const schema = () =>
+    db.sqlite
+      .prepare(
+        `SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('members', 'members_fts')
+         ORDER BY type, name`,
+      )
+      .all();
+
+  it('6,000 rows: the same schema afterwards, every index and the name search cover them', async () => {
+    addMembers(db, [{ code: 'ROOT' }]);
+    const before = schema();
+    const rows = Array.from(
+      { length: 6000 },
+      (_, i) =>
+        `B${i + 1},Anggota Massal ${i + 1},distributor,${i === 0 ? 'ROOT' : `B${Math.ceil(i / 2)}`},,,2026-01-15,,0813${String(i + 1).padStart(8, '0')},,,,,,`,
+    );
+    const path = writeFile(db.dir, 'members.csv', [HEADER, ...rows].join('\n'));
+    expect((await ok(db, 'members:import', { path })).inserted).toBe(6000);
+    expect(schema()).toEqual(before);
+    expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Full text over the new names, and the indexes answer for the new rows.
+    expect((await ok(db, 'members:list', { search: 'massal 5999' })).total).toBe(1);
+    expect(
+      db.sqlite
+        .prepare('SELECT count(*) FROM members INDEXED BY members_sponsor WHERE sponsor_id > 0')
+        .pluck()
+        .get(),
+    ).toBe(6000);
+    const page = await ok(db, 'members:list', {
+      sort: [{ colId: 'name', sort: 'desc' }],
+      limit: 2,
+    });
+    expect(page.rows.map((r) => r.name)).toEqual(['Nama ROOT', 'Anggota Massal 999']);
+  });
+
+  it('a failure inside the load rolls the dropped indexes and triggers back with the rows', () => {
+    addMembers(db, [{ code: 'ROOT' }]);
+    const before = schema();
+    const ins = db.sqlite.prepare(
+      `INSERT INTO members (code, name, kind, sponsor_id, join_date) VALUES (?, 'x', 'distributor', 1, '2026-01-01')`,
+    );
+    expect(() =>
+      db.sqlite.transaction(() =>
+        withIndexesDeferred(db.sqlite, 'members', ['members_fts_ins'], () => {
+          ins.run('OK1');
+          ins.run('OK1'); // UNIQUE code: constraint indexes stay during the load
+        }),
+      )(),
+    ).toThrow(/UNIQUE/);
+    expect(schema()).toEqual(before);
+    expect(count()).toBe(1);
+    expect(() => withIndexesDeferred(db.sqlite, 'members', [], () => {})).toThrow(
+      /inside a transaction/,
+    );
   });
 });

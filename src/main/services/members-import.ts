@@ -15,7 +15,7 @@ import {
 import { AppError } from '../../shared/ipc/result';
 import { isValidDate, periodOfDate } from '../../shared/period';
 import { writeAudit } from '../db/repositories/audit.repo';
-import { closedPeriods, memberInserter } from '../db/repositories/members.repo';
+import { closedPeriods, loadMembersInBulk, memberInserter } from '../db/repositories/members.repo';
 import {
   checkColumns,
   formatOf,
@@ -49,6 +49,16 @@ export const MEMBER_IMPORT_COLUMNS = {
 } as const;
 
 const CODE_RE = /^[A-Za-z0-9_-]{1,32}$/;
+
+/**
+ * From this many rows, when they are at least a quarter of the members already stored, the
+ * import rebuilds the members' indexes after inserting instead of growing them row by row
+ * (members.repo.ts loadMembersInBulk; docs/performance.md).
+ */
+const BULK_MIN_ROWS = 5_000;
+
+const memberCount = (db: Db): number =>
+  db.sqlite.prepare('SELECT count(*) FROM members').pluck().get() as number;
 const STATUSES = ['active', 'suspended', 'terminated'];
 
 export interface ImportSource {
@@ -148,7 +158,29 @@ export function importMembersTable(
     }
     return m;
   };
+  // Every code the file names, looked up in one statement (a query per row costs more than the
+  // rest of the validation together at 100k rows).
+  const named = new Set<string>();
+  for (const r of table.rows) {
+    for (const c of ['code', 'sponsor', 'placement']) {
+      const v = r.values[c];
+      if (v) named.add(v);
+    }
+  }
+  for (const code of named) dbMember.set(code, null);
+  const found = db.sqlite
+    .prepare('SELECT m.code, m.id, m.kind FROM json_each(?) j JOIN members m ON m.code = j.value')
+    .raw()
+    .iterate(JSON.stringify([...named])) as IterableIterator<[string, number, string]>;
+  for (const [code, id, kind] of found) dbMember.set(code, { id, kind });
   const closed = new Set(closedPeriods(db));
+
+  const dates = new Map<string, boolean>(); // a file has few distinct join dates
+  const validDate = (d: string): boolean => {
+    let ok = dates.get(d);
+    if (ok === undefined) dates.set(d, (ok = isValidDate(d)));
+    return ok;
+  };
 
   // Pass 1: each row on its own.
   const rows: (Row | null)[] = [];
@@ -182,8 +214,7 @@ export function importMembersTable(
     }
     const joinDate = get('join_date');
     if (!joinDate) err(r.line, 'join_date', 'required (YYYY-MM-DD)');
-    else if (!isValidDate(joinDate))
-      err(r.line, 'join_date', `not a date YYYY-MM-DD: "${joinDate}"`);
+    else if (!validDate(joinDate)) err(r.line, 'join_date', `not a date YYYY-MM-DD: "${joinDate}"`);
     else if (closed.has(periodOfDate(joinDate))) {
       err(r.line, 'join_date', `period ${periodOfDate(joinDate)} is closed`);
     }
@@ -339,40 +370,45 @@ export function importMembersTable(
     db.sqlite.transaction(() => {
       const insert = memberInserter(db);
       let done = 0;
-      for (const i of order) {
-        const r = rows[i]!;
-        try {
-          const id = insert({
-            code: r.code,
-            name: r.name,
-            kind: r.kind,
-            sponsor_id: idOf(r.sponsor),
-            placement_id: r.placement ? idOf(r.placement) : null,
-            leg: r.placement ? r.leg : null,
-            status: r.status,
-            join_date: r.joinDate,
-            phone: r.phone,
-            email: r.email,
-            nik: r.nik,
-            npwp: r.npwp,
-            bank_name: r.bankName,
-            bank_account: r.bankAccount,
-            bank_holder: r.bankHolder,
-          });
-          newId.set(r.code, id);
-        } catch (e) {
-          const a = toAppError(e);
-          throw tabularErrors([
-            {
-              file: table.file,
-              line: r.line,
-              column: '',
-              message: a instanceof Error ? a.message : String(a),
-            },
-          ]);
+      const fill = () => {
+        for (const i of order) {
+          const r = rows[i]!;
+          try {
+            const id = insert({
+              code: r.code,
+              name: r.name,
+              kind: r.kind,
+              sponsor_id: idOf(r.sponsor),
+              placement_id: r.placement ? idOf(r.placement) : null,
+              leg: r.placement ? r.leg : null,
+              status: r.status,
+              join_date: r.joinDate,
+              phone: r.phone,
+              email: r.email,
+              nik: r.nik,
+              npwp: r.npwp,
+              bank_name: r.bankName,
+              bank_account: r.bankAccount,
+              bank_holder: r.bankHolder,
+            });
+            newId.set(r.code, id);
+          } catch (e) {
+            const a = toAppError(e);
+            throw tabularErrors([
+              {
+                file: table.file,
+                line: r.line,
+                column: '',
+                message: a instanceof Error ? a.message : String(a),
+              },
+            ]);
+          }
+          if (++done % 10_000 === 0) progress('insert', done);
         }
-        if (++done % 10_000 === 0) progress('insert', done);
-      }
+      };
+      // A load that adds a large share of the table builds the indexes once, afterwards.
+      if (total >= BULK_MIN_ROWS && total * 4 >= memberCount(db)) loadMembersInBulk(db, fill);
+      else fill();
       progress('insert', total);
       writeAudit(db, {
         actor: opts.actor,

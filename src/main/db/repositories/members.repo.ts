@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../client';
 import { first } from '../client';
+import { withIndexesDeferred } from '../bulk';
 import type {
   MemberFilter,
   MemberKind,
@@ -328,13 +329,47 @@ export interface MemberInsert {
 
 const INSERT_SQL = `INSERT INTO members (code, name, kind, sponsor_id, placement_id, leg, status, join_date,
   phone, email, nik, npwp, bank_name, bank_account, bank_holder)
-  VALUES (@code, @name, @kind, @sponsor_id, @placement_id, @leg, @status, @join_date,
-  @phone, @email, @nik, @npwp, @bank_name, @bank_account, @bank_holder)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * A large load of new members (import): `fill` inserts them with the members' plain indexes and
+ * the full-text trigger set aside, then the indexes are rebuilt once and the new names go into
+ * the full-text index in one statement (db/bulk.ts). Constraints, foreign keys and the invariant
+ * triggers stay on for every row. Call inside the import's transaction.
+ */
+export function loadMembersInBulk(db: Db, fill: () => void): void {
+  const before = db.sqlite.prepare('SELECT coalesce(max(id), 0) FROM members').pluck().get();
+  withIndexesDeferred(db.sqlite, 'members', ['members_fts_ins'], fill);
+  // New rows take ids above every existing one (INTEGER PRIMARY KEY, ids never given).
+  db.sqlite
+    .prepare('INSERT INTO members_fts (rowid, name) SELECT id, name FROM members WHERE id > ?')
+    .run(before);
+}
 
 /** A prepared insert for bulk use (import); returns the new id. */
 export function memberInserter(db: Db): (m: MemberInsert) => number {
   const stmt = db.sqlite.prepare(INSERT_SQL);
-  return (m) => Number(stmt.run(m).lastInsertRowid);
+  // Positional binding: named parameters cost a lookup per value, felt at 100k-row imports.
+  return (m) =>
+    Number(
+      stmt.run(
+        m.code,
+        m.name,
+        m.kind,
+        m.sponsor_id,
+        m.placement_id,
+        m.leg,
+        m.status,
+        m.join_date,
+        m.phone,
+        m.email,
+        m.nik,
+        m.npwp,
+        m.bank_name,
+        m.bank_account,
+        m.bank_holder,
+      ).lastInsertRowid,
+    );
 }
 
 export type MemberColumnPatch = Partial<

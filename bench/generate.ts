@@ -1,4 +1,6 @@
 import type { Db } from '../src/main/db/client';
+import { withIndexesDeferred } from '../src/main/db/bulk';
+import { loadMembersInBulk } from '../src/main/db/repositories/members.repo';
 import { insertPlanVersion } from '../src/main/db/repositories/plans.repo';
 import { mulberry32 } from '../src/main/services/demo';
 import { DEFAULT_PLAN } from '../src/shared/plan';
@@ -7,7 +9,8 @@ import { DEFAULT_PLAN } from '../src/shared/plan';
  * Fast deterministic data for the benchmark: `members` members (70 % distributors), a sponsor
  * tree grown by attachment to recent distributors (deep, uneven legs like a real network),
  * binary spillover placement, and ~5 one-line orders per distributor in `period`.
- * Writes straight through prepared statements in one transaction per table.
+ * Writes straight through prepared statements in one transaction per table, building each
+ * table's indexes once afterwards (db/bulk.ts), as a large import does.
  */
 export interface BenchData {
   members: number;
@@ -41,6 +44,9 @@ export function generateBenchData(db: Db, members: number, seed = 42): BenchData
   const right = new Int32Array(members + 1);
   const distributors: number[] = [];
   s.transaction(() => {
+    loadMembersInBulk(db, () => insertMembers());
+  })();
+  function insertMembers(): void {
     const ins = s.prepare(
       `INSERT INTO members (id, code, name, kind, sponsor_id, placement_id, leg, join_date, bank_account, nik)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -91,10 +97,15 @@ export function generateBenchData(db: Db, members: number, seed = 42): BenchData
         distributors.push(id);
       }
     }
-  })();
+  }
 
   let orders = 0;
-  s.transaction(() => {
+  s.transaction(() =>
+    withIndexesDeferred(s, 'orders', [], () =>
+      withIndexesDeferred(s, 'order_lines', [], () => insertOrders()),
+    ),
+  )();
+  function insertOrders(): void {
     const o = s.prepare(
       'INSERT INTO orders (id, order_no, member_id, order_date) VALUES (?, ?, ?, ?)',
     );
@@ -128,7 +139,7 @@ export function generateBenchData(db: Db, members: number, seed = 42): BenchData
         );
       }
     }
-  })();
+  }
   return { members, distributors: distributors.length, orders };
 }
 

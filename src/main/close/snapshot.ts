@@ -195,7 +195,8 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
       : (sqlite.prepare('SELECT count(*) FROM order_lines').pluck().get() as number);
   const access =
     lineCount > all * INDEX_SHARE_LIMIT ? 'NOT INDEXED' : 'INDEXED BY order_lines_volume';
-  const cols = new ListedLines(Math.min(lineCount, 4096));
+  // Plain arrays while reading (their number is known only after the scan; a few per customer).
+  const listed: number[][] = [[], [], [], [], [], [], [], []];
   if (lineCount > 0) {
     const lines = sqlite
       .prepare(
@@ -210,12 +211,31 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
     for (const [id, o, m, q, up, mp, lpv, lbv] of lines) {
       const b = positionById[m] as number;
       const net = netting ? q - (returned.get(id) ?? 0) : q;
-      cols.push(id, o, b, net, up, mp, lpv, lbv);
+      [id, o, b, net, up, mp, lpv, lbv].forEach((v, k) => listed[k]!.push(v));
       boughtPv[b] = (boughtPv[b] as number) - net * lpv;
       boughtBv[b] = (boughtBv[b] as number) - net * lbv;
     }
   }
-  const { lineId, ...lines } = cols.finish();
+  const [lineId, order, buyer, qty, unitPrice, memberPrice, pv, bv] = listed as [
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+  ];
+  const lines = {
+    count: lineId.length,
+    order: Int32Array.from(order),
+    buyer: Int32Array.from(buyer),
+    qty: Int32Array.from(qty),
+    unitPrice: Float64Array.from(unitPrice),
+    memberPrice: Float64Array.from(memberPrice),
+    pv: Float64Array.from(pv),
+    bv: Float64Array.from(bv),
+  };
   opts.onProgress?.('lines', lineCount, lineCount);
 
   // ---- adjustments of the period -----------------------------------------------------------
@@ -254,85 +274,6 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
     binaryCarryInR: new Float64Array(n),
     memberId,
     positionById,
-    lineId,
+    lineId: Int32Array.from(lineId),
   };
-}
-
-/** Columns of the listed lines, grown by doubling (their number is known only after the scan). */
-class ListedLines {
-  private n = 0;
-  private lineId: Int32Array;
-  private order: Int32Array;
-  private buyer: Int32Array;
-  private qty: Int32Array;
-  private unitPrice: Float64Array;
-  private memberPrice: Float64Array;
-  private pv: Float64Array;
-  private bv: Float64Array;
-
-  constructor(capacity: number) {
-    const c = Math.max(1, capacity);
-    this.lineId = new Int32Array(c);
-    this.order = new Int32Array(c);
-    this.buyer = new Int32Array(c);
-    this.qty = new Int32Array(c);
-    this.unitPrice = new Float64Array(c);
-    this.memberPrice = new Float64Array(c);
-    this.pv = new Float64Array(c);
-    this.bv = new Float64Array(c);
-  }
-
-  push(
-    id: number,
-    o: number,
-    b: number,
-    q: number,
-    up: number,
-    mp: number,
-    pv: number,
-    bv: number,
-  ) {
-    if (this.n === this.lineId.length) this.grow();
-    const i = this.n++;
-    this.lineId[i] = id;
-    this.order[i] = o;
-    this.buyer[i] = b;
-    this.qty[i] = q;
-    this.unitPrice[i] = up;
-    this.memberPrice[i] = mp;
-    this.pv[i] = pv;
-    this.bv[i] = bv;
-  }
-
-  private grow(): void {
-    const c = this.lineId.length * 2;
-    const g = <T extends Int32Array | Float64Array>(a: T, make: (k: number) => T): T => {
-      const out = make(c);
-      out.set(a);
-      return out;
-    };
-    this.lineId = g(this.lineId, (k) => new Int32Array(k));
-    this.order = g(this.order, (k) => new Int32Array(k));
-    this.buyer = g(this.buyer, (k) => new Int32Array(k));
-    this.qty = g(this.qty, (k) => new Int32Array(k));
-    this.unitPrice = g(this.unitPrice, (k) => new Float64Array(k));
-    this.memberPrice = g(this.memberPrice, (k) => new Float64Array(k));
-    this.pv = g(this.pv, (k) => new Float64Array(k));
-    this.bv = g(this.bv, (k) => new Float64Array(k));
-  }
-
-  finish() {
-    const c = this.n;
-    return {
-      count: c,
-      lineId: this.lineId.subarray(0, c),
-      order: this.order.subarray(0, c),
-      buyer: this.buyer.subarray(0, c),
-      qty: this.qty.subarray(0, c),
-      unitPrice: this.unitPrice.subarray(0, c),
-      memberPrice: this.memberPrice.subarray(0, c),
-      pv: this.pv.subarray(0, c),
-      bv: this.bv.subarray(0, c),
-    };
-  }
 }

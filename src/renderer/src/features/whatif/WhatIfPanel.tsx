@@ -6,7 +6,6 @@ import {
   Group,
   MultiSelect,
   Paper,
-  Progress,
   SegmentedControl,
   Select,
   Stack,
@@ -15,6 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { JobDto } from '../../../../shared/ipc/close.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { JobProgressPanel, knownStage } from '../../components/JobProgressPanel';
 import { useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { downloadFile } from '../payouts/download';
@@ -44,6 +44,7 @@ interface RunInput {
   candidate: Candidate;
 }
 
+/** A what-if job's progress with the simulator's stage names. */
 export function JobBar({
   label,
   progress,
@@ -56,41 +57,15 @@ export function JobBar({
   testId: string;
 }) {
   const { t } = useTranslation('whatif');
-  const pct = progress && progress.total > 0 ? (progress.done * 100) / progress.total : 0;
-  const stage =
-    progress && (STAGES as readonly string[]).includes(progress.stage)
-      ? progress.stage
-      : 'starting';
   return (
-    <Paper withBorder radius="md" p="md" data-testid={testId}>
-      <Stack gap={6}>
-        <Group justify="space-between" wrap="nowrap">
-          <Text fw={500}>{label}</Text>
-          {onCancel ? (
-            <Button size="xs" variant="default" onClick={onCancel} data-testid={`${testId}-cancel`}>
-              {t('cancel')}
-            </Button>
-          ) : null}
-        </Group>
-        <Progress
-          value={pct}
-          size="lg"
-          radius="sm"
-          animated
-          aria-label={label}
-          data-testid={`${testId}-bar`}
-          data-value={Math.round(pct)}
-        />
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed" data-testid={`${testId}-stage`}>
-            {t(`progress.stage.${stage}`)}
-          </Text>
-          <Text size="sm" c="dimmed" className="num">
-            {Math.floor(pct)} %
-          </Text>
-        </Group>
-      </Stack>
-    </Paper>
+    <JobProgressPanel
+      label={label}
+      progress={progress}
+      stageText={t(`progress.stage.${knownStage(progress, STAGES)}`)}
+      cancelText={t('cancel')}
+      onCancel={onCancel}
+      testId={testId}
+    />
   );
 }
 

@@ -1,56 +1,9 @@
-import type { ReactNode } from 'react';
-import { Center, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { Dashboard } from '../../../../shared/ipc/system.contract';
 import { useFormat } from '../../lib/format';
+import { BarsChart, ChartCard, countYAxis, rupiahYAxis } from '../../components/charts';
 
 const HEIGHT = 260;
-const AXIS = { fontSize: 12, fill: 'var(--mantine-color-dimmed)' };
-const TOOLTIP_STYLE = {
-  background: 'var(--mantine-color-body)',
-  border: '1px solid var(--mantine-color-default-border)',
-  borderRadius: 8,
-  fontSize: 13,
-};
-
-function ChartCard({
-  title,
-  empty,
-  testId,
-  children,
-}: {
-  title: string;
-  empty: string | null;
-  testId: string;
-  children: ReactNode;
-}) {
-  return (
-    <Paper withBorder radius="md" p="md" data-testid={testId}>
-      <Title order={2} size="h5" mb="sm">
-        {title}
-      </Title>
-      {empty ? (
-        <Center h={HEIGHT}>
-          <Text c="dimmed" size="sm">
-            {empty}
-          </Text>
-        </Center>
-      ) : (
-        <div style={{ width: '100%', height: HEIGHT }}>{children}</div>
-      )}
-    </Paper>
-  );
-}
 
 export function SalesChart({ months }: { months: Dashboard['months'] }) {
   const { t } = useTranslation('dashboard');
@@ -61,44 +14,21 @@ export function SalesChart({ months }: { months: Dashboard['months'] }) {
       title={t('sales.title')}
       empty={months.length ? null : t('sales.empty')}
       testId="chart-sales"
+      height={HEIGHT}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid
-            strokeDasharray="3 3"
-            stroke="var(--mantine-color-default-border)"
-            vertical={false}
-          />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} />
-          <YAxis
-            tick={AXIS}
-            tickLine={false}
-            axisLine={false}
-            width={88}
-            tickFormatter={(v: number) => f.rupiahCompact(v)}
-          />
-          <Tooltip
-            formatter={(v) => f.rupiah(Number(v))}
-            contentStyle={TOOLTIP_STYLE}
-            cursor={{ fill: 'var(--mantine-color-default-hover)' }}
-          />
-          <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
-          <Bar
-            dataKey="sales"
-            name={t('sales.sales')}
-            fill="var(--mantine-color-indigo-6)"
-            radius={[4, 4, 0, 0]}
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="bv"
-            name={t('sales.bv')}
-            fill="var(--mantine-color-teal-6)"
-            radius={[4, 4, 0, 0]}
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </ResponsiveContainer>
+      <BarsChart
+        data={data}
+        xKey="label"
+        marginLeft={8}
+        yAxis={rupiahYAxis(f, 88)}
+        format={f.rupiah}
+        hoverCursor
+        legend="declared"
+        bars={[
+          { key: 'sales', name: t('sales.sales'), color: 'var(--mantine-color-indigo-6)' },
+          { key: 'bv', name: t('sales.bv'), color: 'var(--mantine-color-teal-6)' },
+        ]}
+      />
     </ChartCard>
   );
 }
@@ -112,46 +42,31 @@ export function NewMembersChart({ newMembers }: { newMembers: Dashboard['newMemb
       title={t('newMembers.title')}
       empty={newMembers.length ? null : t('newMembers.empty')}
       testId="chart-new-members"
+      height={HEIGHT}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid
-            strokeDasharray="3 3"
-            stroke="var(--mantine-color-default-border)"
-            vertical={false}
-          />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} />
-          <YAxis
-            tick={AXIS}
-            tickLine={false}
-            axisLine={false}
-            width={48}
-            allowDecimals={false}
-            tickFormatter={(v: number) => f.number(v)}
-          />
-          <Tooltip
-            formatter={(v) => f.number(Number(v))}
-            contentStyle={TOOLTIP_STYLE}
-            cursor={{ fill: 'var(--mantine-color-default-hover)' }}
-          />
-          <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
-          <Bar
-            dataKey="distributors"
-            name={t('newMembers.distributors')}
-            stackId="m"
-            fill="var(--mantine-color-indigo-6)"
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="customers"
-            name={t('newMembers.customers')}
-            stackId="m"
-            fill="var(--mantine-color-orange-5)"
-            radius={[4, 4, 0, 0]}
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </ResponsiveContainer>
+      <BarsChart
+        data={data}
+        xKey="label"
+        yAxis={countYAxis(f)}
+        format={f.number}
+        hoverCursor
+        legend="declared"
+        bars={[
+          {
+            key: 'distributors',
+            name: t('newMembers.distributors'),
+            color: 'var(--mantine-color-indigo-6)',
+            stackId: 'm',
+            square: true,
+          },
+          {
+            key: 'customers',
+            name: t('newMembers.customers'),
+            color: 'var(--mantine-color-orange-5)',
+            stackId: 'm',
+          },
+        ]}
+      />
     </ChartCard>
   );
 }

@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 import {
   Alert,
   Button,
-  Center,
   Group,
   Menu,
   Paper,
@@ -13,24 +12,19 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { ReportsDashboard } from '../../../../shared/ipc/reports.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { call, useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useDownload } from '../payouts/download';
 import '../reports/print.css';
+import {
+  BarLineChart,
+  BarsChart,
+  ChartCard,
+  countYAxis,
+  rupiahYAxis,
+} from '../../components/charts';
 
 /**
  * Dashboard charts from closed periods (issue 8): payout ratio, active distributors, referral
@@ -38,42 +32,29 @@ import '../reports/print.css';
  * Texts live in the `reports` namespace (reports/messages.ts → dashboard.*).
  */
 
-const HEIGHT = 250;
-const AXIS = { fontSize: 12, fill: 'var(--mantine-color-dimmed)' };
-const TOOLTIP_STYLE = {
-  background: 'var(--mantine-color-body)',
-  border: '1px solid var(--mantine-color-default-border)',
-  borderRadius: 8,
-  fontSize: 13,
-};
-const GRID = 'var(--mantine-color-default-border)';
-
-function ChartCard({
+/** Card of one closed-period chart: kept whole when printed, "no data" when `hasData` is false. */
+function RunChartCard({
   title,
   testId,
-  empty,
+  hasData,
   children,
 }: {
   title: string;
   testId: string;
-  empty: string | null;
+  hasData: boolean;
   children: ReactNode;
 }) {
+  const { t } = useTranslation('reports');
   return (
-    <Paper withBorder radius="md" p="md" data-testid={testId} data-print-block>
-      <Title order={2} size="h5" mb="sm">
-        {title}
-      </Title>
-      {empty ? (
-        <Center h={HEIGHT}>
-          <Text c="dimmed" size="sm">
-            {empty}
-          </Text>
-        </Center>
-      ) : (
-        <div style={{ width: '100%', height: HEIGHT }}>{children}</div>
-      )}
-    </Paper>
+    <ChartCard
+      title={title}
+      testId={testId}
+      empty={hasData ? null : t('dashboard.noData')}
+      height={250}
+      printBlock
+    >
+      {children}
+    </ChartCard>
   );
 }
 
@@ -89,60 +70,28 @@ function PayoutRatioChart({ months }: { months: ReportsDashboard['months'] }) {
       ratio: (m.payoutRatioBp ?? 0) / 100,
     }));
   return (
-    <ChartCard
+    <RunChartCard
       title={t('dashboard.ratio')}
       testId="chart-payout-ratio"
-      empty={data.length ? null : t('dashboard.noData')}
+      hasData={data.length > 0}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke={GRID} vertical={false} />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} />
-          <YAxis
-            yAxisId="rp"
-            tick={AXIS}
-            tickLine={false}
-            axisLine={false}
-            width={80}
-            tickFormatter={(v: number) => f.rupiahCompact(v)}
-          />
-          <YAxis
-            yAxisId="pct"
-            orientation="right"
-            tick={AXIS}
-            tickLine={false}
-            axisLine={false}
-            width={48}
-            tickFormatter={(v: number) => `${f.number(v)} %`}
-          />
-          <Tooltip
-            contentStyle={TOOLTIP_STYLE}
-            formatter={(v, name) =>
-              name === t('dashboard.ratioLine')
-                ? f.bp(Math.round(Number(v) * 100))
-                : f.rupiah(Number(v))
-            }
-          />
-          <Legend wrapperStyle={{ fontSize: 13 }} />
-          <Bar
-            yAxisId="rp"
-            dataKey="bonuses"
-            name={t('dashboard.bonuses')}
-            fill="var(--mantine-color-indigo-6)"
-            radius={[4, 4, 0, 0]}
-            isAnimationActive={false}
-          />
-          <Line
-            yAxisId="pct"
-            dataKey="ratio"
-            name={t('dashboard.ratioLine')}
-            stroke="var(--mantine-color-orange-6)"
-            strokeWidth={2}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
-    </ChartCard>
+      <BarLineChart
+        f={f}
+        data={data}
+        xKey="label"
+        marginLeft={8}
+        left={rupiahYAxis(f)}
+        format={f.rupiah}
+        bars={[
+          { key: 'bonuses', name: t('dashboard.bonuses'), color: 'var(--mantine-color-indigo-6)' },
+        ]}
+        line={{
+          key: 'ratio',
+          name: t('dashboard.ratioLine'),
+          color: 'var(--mantine-color-orange-6)',
+        }}
+      />
+    </RunChartCard>
   );
 }
 
@@ -153,34 +102,17 @@ function ActiveChart({ months }: { months: ReportsDashboard['months'] }) {
     .filter((m) => m.activeMembers !== null)
     .map((m) => ({ label: f.period(m.period, 'short'), active: m.activeMembers }));
   return (
-    <ChartCard
-      title={t('dashboard.active')}
-      testId="chart-active"
-      empty={data.length ? null : t('dashboard.noData')}
-    >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke={GRID} vertical={false} />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} />
-          <YAxis
-            tick={AXIS}
-            tickLine={false}
-            axisLine={false}
-            width={48}
-            allowDecimals={false}
-            tickFormatter={(v: number) => f.number(v)}
-          />
-          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => f.number(Number(v))} />
-          <Bar
-            dataKey="active"
-            name={t('dashboard.activeBar')}
-            fill="var(--mantine-color-teal-6)"
-            radius={[4, 4, 0, 0]}
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartCard>
+    <RunChartCard title={t('dashboard.active')} testId="chart-active" hasData={data.length > 0}>
+      <BarsChart
+        data={data}
+        xKey="label"
+        yAxis={countYAxis(f)}
+        format={f.number}
+        bars={[
+          { key: 'active', name: t('dashboard.activeBar'), color: 'var(--mantine-color-teal-6)' },
+        ]}
+      />
+    </RunChartCard>
   );
 }
 
@@ -197,70 +129,25 @@ function ReferralChart({ months }: { months: ReportsDashboard['months'] }) {
     }));
   const any = data.some((d) => d.referees > 0);
   return (
-    <ChartCard
-      title={t('dashboard.referral')}
-      testId="chart-referral"
-      empty={any ? null : t('dashboard.noData')}
-    >
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke={GRID} vertical={false} />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} />
-          <YAxis
-            yAxisId="n"
-            tick={AXIS}
-            tickLine={false}
-            axisLine={false}
-            width={48}
-            allowDecimals={false}
-            tickFormatter={(v: number) => f.number(v)}
-          />
-          <YAxis
-            yAxisId="pct"
-            orientation="right"
-            domain={[0, 100]}
-            tick={AXIS}
-            tickLine={false}
-            axisLine={false}
-            width={48}
-            tickFormatter={(v: number) => `${f.number(v)} %`}
-          />
-          <Tooltip
-            contentStyle={TOOLTIP_STYLE}
-            formatter={(v, name) =>
-              name === t('dashboard.conversion')
-                ? f.bp(Math.round(Number(v) * 100))
-                : f.number(Number(v))
-            }
-          />
-          <Legend wrapperStyle={{ fontSize: 13 }} />
-          <Bar
-            yAxisId="n"
-            dataKey="referees"
-            name={t('dashboard.referees')}
-            fill="var(--mantine-color-gray-5)"
-            radius={[4, 4, 0, 0]}
-            isAnimationActive={false}
-          />
-          <Bar
-            yAxisId="n"
-            dataKey="ordering"
-            name={t('dashboard.ordering')}
-            fill="var(--mantine-color-grape-6)"
-            radius={[4, 4, 0, 0]}
-            isAnimationActive={false}
-          />
-          <Line
-            yAxisId="pct"
-            dataKey="conversion"
-            name={t('dashboard.conversion')}
-            stroke="var(--mantine-color-orange-6)"
-            strokeWidth={2}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
-    </ChartCard>
+    <RunChartCard title={t('dashboard.referral')} testId="chart-referral" hasData={any}>
+      <BarLineChart
+        f={f}
+        data={data}
+        xKey="label"
+        left={countYAxis(f)}
+        format={f.number}
+        bars={[
+          { key: 'referees', name: t('dashboard.referees'), color: 'var(--mantine-color-gray-5)' },
+          { key: 'ordering', name: t('dashboard.ordering'), color: 'var(--mantine-color-grape-6)' },
+        ]}
+        line={{
+          key: 'conversion',
+          name: t('dashboard.conversion'),
+          color: 'var(--mantine-color-orange-6)',
+        }}
+        percentDomain={[0, 100]}
+      />
+    </RunChartCard>
   );
 }
 
@@ -268,42 +155,27 @@ function RanksChart({ ranks }: { ranks: ReportsDashboard['rankDistribution'] }) 
   const { t } = useTranslation('reports');
   const f = useFormat();
   return (
-    <ChartCard
-      title={t('dashboard.ranks')}
-      testId="chart-ranks"
-      empty={ranks.length ? null : t('dashboard.noData')}
-    >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={ranks} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke={GRID} vertical={false} />
-          <XAxis dataKey="rank" tick={AXIS} tickLine={false} axisLine={false} />
-          <YAxis
-            tick={AXIS}
-            tickLine={false}
-            axisLine={false}
-            width={48}
-            allowDecimals={false}
-            tickFormatter={(v: number) => f.number(v)}
-          />
-          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => f.number(Number(v))} />
-          <Legend wrapperStyle={{ fontSize: 13 }} />
-          <Bar
-            dataKey="members"
-            name={t('dashboard.rankMembers')}
-            fill="var(--mantine-color-indigo-4)"
-            radius={[4, 4, 0, 0]}
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="active"
-            name={t('dashboard.rankActive')}
-            fill="var(--mantine-color-indigo-7)"
-            radius={[4, 4, 0, 0]}
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartCard>
+    <RunChartCard title={t('dashboard.ranks')} testId="chart-ranks" hasData={ranks.length > 0}>
+      <BarsChart
+        data={ranks}
+        xKey="rank"
+        yAxis={countYAxis(f)}
+        format={f.number}
+        legend="sorted"
+        bars={[
+          {
+            key: 'members',
+            name: t('dashboard.rankMembers'),
+            color: 'var(--mantine-color-indigo-4)',
+          },
+          {
+            key: 'active',
+            name: t('dashboard.rankActive'),
+            color: 'var(--mantine-color-indigo-7)',
+          },
+        ]}
+      />
+    </RunChartCard>
   );
 }
 
@@ -312,33 +184,18 @@ function LevelsChart({ levels }: { levels: ReportsDashboard['unilevelByLevel'] }
   const f = useFormat();
   const data = levels.map((l) => ({ ...l, label: t('dashboard.level', { level: l.level }) }));
   return (
-    <ChartCard
-      title={t('dashboard.levels')}
-      testId="chart-levels"
-      empty={data.length ? null : t('dashboard.noData')}
-    >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke={GRID} vertical={false} />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} />
-          <YAxis
-            tick={AXIS}
-            tickLine={false}
-            axisLine={false}
-            width={80}
-            tickFormatter={(v: number) => f.rupiahCompact(v)}
-          />
-          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => f.rupiah(Number(v))} />
-          <Bar
-            dataKey="amount"
-            name={t('dashboard.levelAmount')}
-            fill="var(--mantine-color-cyan-6)"
-            radius={[4, 4, 0, 0]}
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartCard>
+    <RunChartCard title={t('dashboard.levels')} testId="chart-levels" hasData={data.length > 0}>
+      <BarsChart
+        data={data}
+        xKey="label"
+        marginLeft={8}
+        yAxis={rupiahYAxis(f)}
+        format={f.rupiah}
+        bars={[
+          { key: 'amount', name: t('dashboard.levelAmount'), color: 'var(--mantine-color-cyan-6)' },
+        ]}
+      />
+    </RunChartCard>
   );
 }
 

@@ -37,6 +37,7 @@ import type {
 import type { PlanChange } from '../../../../shared/plan-diff';
 import { useFormat, type Formatters } from '../../lib/format';
 import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
+import { categoryXAxis, countYAxis, GRID_STROKE, TOOLTIP_STYLE } from '../../components/charts';
 import { PlanChanges } from '../plan/PlanChanges';
 
 /**
@@ -45,14 +46,6 @@ import { PlanChanges } from '../plan/PlanChanges';
  * and the distribution of the per-member changes (recharts histogram).
  */
 
-const AXIS = { fontSize: 12, fill: 'var(--mantine-color-dimmed)' };
-const GRID = 'var(--mantine-color-default-border)';
-const TOOLTIP_STYLE = {
-  background: 'var(--mantine-color-body)',
-  border: '1px solid var(--mantine-color-default-border)',
-  borderRadius: 8,
-  fontSize: 13,
-};
 const UP = 'var(--mantine-color-teal-6)';
 const DOWN = 'var(--mantine-color-red-6)';
 
@@ -399,22 +392,9 @@ function Histogram({ buckets }: { buckets: { from: number; to: number; count: nu
               margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
               barCategoryGap={1}
             >
-              <CartesianGrid strokeDasharray="3 3" stroke={GRID} vertical={false} />
-              <XAxis
-                dataKey="label"
-                tick={AXIS}
-                tickLine={false}
-                axisLine={false}
-                interval="preserveStartEnd"
-              />
-              <YAxis
-                tick={AXIS}
-                tickLine={false}
-                axisLine={false}
-                width={44}
-                allowDecimals={false}
-                tickFormatter={(v: number) => f.number(v)}
-              />
+              <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} vertical={false} />
+              <XAxis {...categoryXAxis('label')} interval="preserveStartEnd" />
+              <YAxis {...countYAxis(f, 44)} />
               <Tooltip
                 contentStyle={TOOLTIP_STYLE}
                 labelFormatter={(_l, payload) => {

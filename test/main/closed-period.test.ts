@@ -83,18 +83,32 @@ describe('closed period: direct SQL is refused with a message naming the period'
     expect(sqlFails(sql)).toBe('PERIOD_CLOSED: period 2026-09 is closed');
   });
 
-  it('moving an open-period order into the closed period is refused too', async () => {
+  it('moving an open-period row into the closed period is refused, naming the closed one', async () => {
     await ok(db, 'orders:create', {
       orderNo: 'OCT-1',
       member: 'D2',
       date: '2026-10-01',
+      lines: [{ sku: 'A', qty: 2 }],
+    });
+    await ok(db, 'returns:create', {
+      returnNo: 'OCT-R1',
+      orderNo: 'OCT-1',
+      date: '2026-10-05',
       lines: [{ sku: 'A', qty: 1 }],
     });
-    // Refused. (The core trigger's message names OLD.period — here the open 2026-10 — rather
-    // than the closed target period; reported, the core migration is frozen.)
-    expect(
-      sqlFails(`UPDATE orders SET order_date = '2026-09-30' WHERE order_no = 'OCT-1'`),
-    ).toMatch(/^PERIOD_CLOSED: period 2026-\d\d is closed$/);
+    db.sqlite
+      .prepare(
+        `INSERT INTO adjustments (member_id, period, amount, reason) VALUES (2, '2026-10', 1, 'x')`,
+      )
+      .run();
+    for (const sql of [
+      `UPDATE orders SET order_date = '2026-09-30' WHERE order_no = 'OCT-1'`,
+      `UPDATE order_lines SET period = '2026-09' WHERE period = '2026-10'`,
+      `UPDATE returns SET return_date = '2026-09-30' WHERE return_no = 'OCT-R1'`,
+      `UPDATE adjustments SET period = '2026-09' WHERE period = '2026-10'`,
+    ]) {
+      expect(sqlFails(sql), sql).toBe('PERIOD_CLOSED: period 2026-09 is closed');
+    }
   });
 
   it('after reopening (status open), the period accepts writes again', () => {

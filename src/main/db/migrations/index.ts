@@ -5,6 +5,7 @@ import { createCloseTables } from './2026_11_26_0007_create_close_tables';
 import { createPayoutBatches } from './2026_11_26_0012_create_payout_batches';
 import { createPlanDrafts } from './2026_11_26_0015_create_plan_drafts';
 import { addOrderLineVolumeIndex } from './2026_11_26_0018_add_order_line_volume_index';
+import { fixClosedPeriodMessages } from './2026_11_26_0021_fix_closed_period_messages';
 
 export interface Migration {
   /** `YYYY_MM_DD_NNNN_verb_noun`; the order of MIGRATIONS is the order they run in. */
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createCloseTables,
   createPlanDrafts,
   addOrderLineVolumeIndex,
+  fixClosedPeriodMessages,
 ];

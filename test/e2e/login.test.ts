@@ -80,4 +80,28 @@ describe('users, audit log and backups in Settings', () => {
     expect(await app.page.getByTestId('settings-users').count()).toBe(0);
     expect(await app.page.getByTestId('settings-backup').count()).toBe(0);
   });
+
+  it('the navigation shows what the role may open; the URL of a hidden screen lands on the first', async () => {
+    bridge.ctx.user = { username: 'staf', role: 'staff' };
+    app = await openApp({ bridge, path: 'payouts' });
+    const { page } = app;
+    const nav = page.locator('nav [data-nav]');
+    await eventually(() =>
+      nav.evaluateAll((els) => els.map((e) => e.getAttribute('data-nav'))),
+    ).toEqual([
+      'dashboard',
+      'members',
+      'products',
+      'orders',
+      'periods',
+      'reports',
+      'settings',
+      'plan',
+    ]);
+    // Staff may not read payouts: #/payouts shows the dashboard, and Alt+6 is now Reports.
+    await page.locator('[data-nav="dashboard"][aria-current="page"]').waitFor();
+    await page.keyboard.press('Alt+Digit6');
+    await page.locator('[data-nav="reports"][aria-current="page"]').waitFor();
+    await shot(page, 'nav-staff');
+  });
 });

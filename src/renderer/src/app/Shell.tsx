@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch, ThemeToggle, UserMenu } from './HeaderControls';
-import { findRoute, ROUTES } from './routes';
+import { useAuth } from '../features/users/AuthGate';
+import { findRoute, routesFor } from './routes';
 import { hrefFor, navigate, useHashPath } from './router';
 
 // Screen readers and keyboard users land on the new screen's heading after a shortcut.
@@ -15,12 +16,14 @@ export function Shell() {
   const { t } = useTranslation();
   const [navOpened, nav] = useDisclosure(false);
   const [first, ...params] = useHashPath();
-  const route = findRoute(first);
+  const { status } = useAuth();
+  const routes = useMemo(() => routesFor(status?.user?.role, status?.user != null), [status]);
+  const route = findRoute(first, routes);
   const label = t(`nav.${route.id}`);
   const focusOnArrival = useRef(false);
 
   useHotkeys(
-    ROUTES.map((r, i) => [
+    routes.map((r, i) => [
       `alt+digit${i + 1}`,
       () => {
         nav.close();
@@ -79,7 +82,7 @@ export function Shell() {
 
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
         <AppShell.Section grow component={ScrollArea}>
-          {ROUTES.map((r, i) => {
+          {routes.map((r, i) => {
             const active = r.id === route.id;
             const NavIcon = r.icon;
             return (

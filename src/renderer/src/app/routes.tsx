@@ -1,4 +1,6 @@
 import type { ComponentType } from 'react';
+import { can } from '../../../shared/ipc/access';
+import type { Role } from '../../../shared/roles';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { MembersScreen } from '../features/members/MembersScreen';
 import { OrdersScreen } from '../features/orders/OrdersScreen';
@@ -30,6 +32,14 @@ const SCREENS: Record<NavId, ComponentType<ScreenProps>> = {
 
 export const ROUTES = NAV.map((n) => ({ ...n, Screen: SCREENS[n.id] }));
 
-export function findRoute(id: string | undefined): (typeof ROUTES)[number] {
-  return ROUTES.find((r) => r.id === id) ?? ROUTES[0]!;
+export type Route = (typeof ROUTES)[number];
+
+/** The route of `id` among `routes` (the ones the user may open), else the first of them. */
+export function findRoute(id: string | undefined, routes: readonly Route[] = ROUTES): Route {
+  return routes.find((r) => r.id === id) ?? routes[0] ?? ROUTES[0]!;
+}
+
+/** The routes a role may open; all of them while nobody is signed in (main decides then). */
+export function routesFor(role: Role | null | undefined, known: boolean): Route[] {
+  return known ? ROUTES.filter((r) => can(role, r.reads)) : [...ROUTES];
 }

@@ -1,7 +1,7 @@
 // `npm run bench [-- --members N] [--json]`: generate deterministic data at 10k, 100k and 1M
 // members (or N), then measure the close against its floor and a naive baseline in this process.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../src/main/db/client';
 import { runCloseTask } from '../src/main/close/tasks';
@@ -116,6 +116,15 @@ async function benchOne(members: number): Promise<Row> {
   }
 }
 
+/** What the numbers were measured on (docs/performance.md asks for it with every table). */
+function machine(): string {
+  const db = openDb(':memory:', { migrate: false });
+  const sqlite = db.sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
+  db.sqlite.close();
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, SQLite ${sqlite}`;
+}
+
 const rows: Row[] = [];
 for (const n of sizes) {
   const row = await benchOne(n);
@@ -123,6 +132,7 @@ for (const n of sizes) {
   if (json) process.stdout.write(`${JSON.stringify(row)}\n`);
 }
 if (!json) {
+  console.log(`machine: ${machine()}`);
   const cols: (keyof Row)[] = [
     'members',
     'orders',

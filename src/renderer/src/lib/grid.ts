@@ -1,7 +1,10 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDebouncedValue } from '@mantine/hooks';
 import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, GridOptions, IDatasource } from 'ag-grid-community';
+import { toApiError, type ApiError } from './api';
+import type { Formatters } from './format';
 
 // v33+: features are modules; the community bundle is small enough to register whole, once.
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -70,3 +73,123 @@ export const defaultColDef = {
   suppressHeaderMenuButton: true,
   suppressMovable: true,
 } as const satisfies ColDef;
+
+/** Rows per request of the server-paged (infinite) grids. */
+export const PAGE_SIZE = 100;
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+  sort: { colId: string; sort: 'asc' | 'desc' }[];
+}
+
+export type LoadPage<R> = (req: PageRequest) => Promise<{ rows: R[]; total: number }>;
+
+export interface ServerRows<D extends IDatasource | undefined = IDatasource> {
+  /** `undefined` while `load` is (nothing to ask yet). */
+  datasource: D;
+  /** Rows matching, from the last page answered. */
+  total: number | undefined;
+  /** The last failed page (or whatever the screen reports with `setError`). */
+  error: ApiError | undefined;
+  setError: (e: ApiError | undefined) => void;
+  /** Drop the cached pages and ask again from row 0 ("try again", after writes). */
+  refresh: () => void;
+}
+
+/**
+ * The datasource of a server-paged grid. `load` asks main for one page with the grid's sort;
+ * give it with `useCallback` over the filters: a new `load` (or `refresh`) is a new datasource,
+ * which makes the grid drop its cache and start at row 0.
+ */
+export function useServerRows<R>(load: LoadPage<R>): ServerRows;
+export function useServerRows<R>(
+  load: LoadPage<R> | undefined,
+): ServerRows<IDatasource | undefined>;
+export function useServerRows<R>(
+  load: LoadPage<R> | undefined,
+): ServerRows<IDatasource | undefined> {
+  const [total, setTotal] = useState<number | undefined>(undefined);
+  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
+  const refresh = useCallback(() => setAttempt((a) => a + 1), []);
+  const datasource = useMemo<IDatasource | undefined>(
+    () =>
+      load && {
+        getRows: (p) => {
+          load({
+            offset: p.startRow,
+            limit: p.endRow - p.startRow,
+            sort: p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort })),
+          }).then(
+            (res) => {
+              setError(undefined);
+              setTotal(res.total);
+              p.successCallback(res.rows, res.total);
+            },
+            (e: unknown) => {
+              setError(toApiError(e));
+              p.failCallback();
+            },
+          );
+        },
+      },
+    // `attempt` re-creates the datasource for "try again" and after writes
+    [load, attempt], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  return { datasource, total, error, setError, refresh };
+}
+
+/**
+ * A text filter typed into a grid toolbar: `input` goes on the field, `value` (trimmed, settled
+ * for `wait` ms) goes to the query.
+ */
+export function useDebouncedText(wait = 250): {
+  value: string;
+  input: { value: string; onChange: (e: ChangeEvent<HTMLInputElement>) => void };
+} {
+  const [text, setText] = useState('');
+  const [value] = useDebouncedValue(text.trim(), wait);
+  const onChange = useCallback(
+    (e: ChangeEvent<HTMLInputElement>) => setText(e.currentTarget.value),
+    [],
+  );
+  return { value, input: { value: text, onChange } };
+}
+
+/** Double-click or Enter on a row opens it. */
+export function openRowHandlers<R>(
+  open: (row: R) => void,
+): Pick<GridOptions<R>, 'onRowDoubleClicked' | 'onCellKeyDown'> {
+  return {
+    onRowDoubleClicked: (e) => {
+      if (e.data) open(e.data);
+    },
+    onCellKeyDown: (e) => {
+      const ev = e.event as KeyboardEvent | undefined;
+      if (ev?.key === 'Enter' && e.data) open(e.data);
+    },
+  };
+}
+
+/**
+ * A right-aligned column of counts (`number`) or rupiah (`rupiah`); `def` names the column
+ * and may override anything.
+ */
+export function numberColumn<R>(
+  f: Formatters,
+  kind: 'number' | 'rupiah',
+  def: ColDef<R>,
+): ColDef<R> {
+  return {
+    type: 'rightAligned',
+    cellClass: 'num',
+    valueFormatter: (p) =>
+      typeof p.value === 'number'
+        ? kind === 'rupiah'
+          ? f.rupiah(p.value)
+          : f.number(p.value)
+        : '',
+    ...def,
+  };
+}

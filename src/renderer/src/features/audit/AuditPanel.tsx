@@ -1,15 +1,14 @@
-import { useMemo, useState } from 'react';
-import { Alert, Box, Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import type { ColDef, IDatasource } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
+import type { ColDef } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../../../shared/ipc/audit.contract';
+import { InfiniteGrid } from '../../components/DataGrid';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { call, toApiError, useAction, type ApiError } from '../../lib/api';
+import { RowCount } from '../../components/GridStatus';
+import { call, useAction } from '../../lib/api';
 import { formatDateTime, useFormat } from '../../lib/format';
-import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
-
-const PAGE = 100;
+import { useServerRows, type PageRequest } from '../../lib/grid';
 
 /** `{"a":1}` → `a: 1`, compact; the grid cell shows the change at a glance, the tooltip all. */
 function brief(json: string | null): string {
@@ -32,11 +31,7 @@ export function AuditPanel() {
   const { t } = useTranslation('audit');
   const f = useFormat();
   const lang = f.lang;
-  const localeText = useGridLocaleText();
   const [search, setSearch] = useState('');
-  const [total, setTotal] = useState<number | undefined>();
-  const [error, setError] = useState<ApiError | undefined>();
-  const [attempt, setAttempt] = useState(0);
   const verify = useAction('audit:verify');
   const [verdict, setVerdict] = useState<{ ok: boolean; entries: number; id: number | null }>();
 
@@ -70,30 +65,11 @@ export function AuditPanel() {
     [t, lang],
   );
 
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      rowCount: undefined,
-      getRows: (p) => {
-        call('audit:list', {
-          offset: p.startRow,
-          limit: p.endRow - p.startRow,
-          sort: p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort })),
-          search: search.trim() || undefined,
-        }).then(
-          (res) => {
-            setError(undefined);
-            setTotal(res.total);
-            p.successCallback(res.rows, res.total);
-          },
-          (e: unknown) => {
-            setError(toApiError(e));
-            p.failCallback();
-          },
-        );
-      },
-    }),
-    [search, attempt], // eslint-disable-line react-hooks/exhaustive-deps
+  const load = useCallback(
+    (req: PageRequest) => call('audit:list', { ...req, search: search.trim() || undefined }),
+    [search],
   );
+  const rows = useServerRows(load);
 
   return (
     <Stack gap="sm" data-testid="audit-panel">
@@ -107,9 +83,11 @@ export function AuditPanel() {
           onChange={(e) => setSearch(e.currentTarget.value)}
         />
         <Group gap="sm">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {total === undefined ? '' : t('log.total', { formatted: f.number(total) })}
-          </Text>
+          <RowCount
+            total={rows.total}
+            pending=""
+            text={({ formatted }) => t('log.total', { formatted })}
+          />
           <Button
             size="xs"
             variant="light"
@@ -117,7 +95,7 @@ export function AuditPanel() {
             onClick={() =>
               void verify.run({}).then((r) => {
                 if (r) setVerdict({ ok: r.ok, entries: r.entries, id: r.firstBrokenId });
-                setAttempt((a) => a + 1);
+                rows.refresh();
               })
             }
           >
@@ -138,22 +116,18 @@ export function AuditPanel() {
         </Alert>
       ) : null}
       {verify.error ? <ErrorAlert error={verify.error} /> : null}
-      {error ? <ErrorAlert error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
-      <Box h={420} data-testid="audit-grid">
-        <AgGridReact<AuditRow>
-          key={f.lang}
-          theme={gridTheme}
-          localeText={localeText}
-          rowModelType="infinite"
-          datasource={datasource}
-          cacheBlockSize={PAGE}
-          maxBlocksInCache={20}
-          columnDefs={columns}
-          defaultColDef={defaultColDef}
-          getRowId={(p) => String(p.data.id)}
-          tooltipShowDelay={300}
-        />
-      </Box>
+      {rows.error ? <ErrorAlert error={rows.error} onRetry={rows.refresh} /> : null}
+      <InfiniteGrid<AuditRow>
+        testId="audit-grid"
+        height={420}
+        datasource={rows.datasource}
+        // a short panel: fewer cached pages, and AG Grid's own initial row count
+        maxBlocksInCache={20}
+        infiniteInitialRowCount={1}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        tooltipShowDelay={300}
+      />
     </Stack>
   );
 }

@@ -1,27 +1,13 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  Group,
-  Menu,
-  SegmentedControl,
-  Select,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Button, Checkbox, Group, Menu, SegmentedControl, Select } from '@mantine/core';
 import type {
   CellEditRequestEvent,
   CellKeyDownEvent,
   ColDef,
   GridApi,
   GridState,
-  IDatasource,
   StateUpdatedEvent,
 } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useTranslation } from 'react-i18next';
 import type {
   MemberFilter,
@@ -30,12 +16,15 @@ import type {
 } from '../../../../shared/ipc/members.contract';
 import type { ScreenProps } from '../../app/routes';
 import { navigate } from '../../app/router';
+import { InfiniteGrid } from '../../components/DataGrid';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { IconSearch } from '../../components/icons';
+import { GridStatus } from '../../components/GridStatus';
+import { GridToolbar, SearchInput } from '../../components/GridToolbar';
+import { Notice, type NoticeMessage } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
-import { call, toApiError, type ApiError } from '../../lib/api';
+import { call, toApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
-import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
+import { defaultColDef, useDebouncedText, useServerRows, type PageRequest } from '../../lib/grid';
 import { GenealogyView } from '../genealogy/GenealogyView';
 import { downloadBase64 } from './files';
 import { ImportDialog } from './ImportDialog';
@@ -45,7 +34,6 @@ import { INLINE_EDITABLE, memberColumns, type InlineField } from './members.colu
 import { useCan } from './useCan';
 
 type KindFilter = 'all' | 'distributor' | 'customer';
-const PAGE = 100;
 const STATE_KEY = 'jenjang.members.grid';
 /** The app's defaults, but columns may be reordered (the order is remembered). */
 const MEMBER_COL_DEF = { ...defaultColDef, suppressMovable: false } as ColDef<MemberRow>;
@@ -113,18 +101,13 @@ export function MembersScreen({ params }: ScreenProps) {
 
 function MembersList({ openCode }: { openCode: string | undefined }) {
   const { t } = useTranslation('members');
-  const { t: tc } = useTranslation();
   const f = useFormat();
-  const localeText = useGridLocaleText();
-  const [searchInput, setSearchInput] = useState('');
-  const [search] = useDebouncedValue(searchInput.trim(), 250);
+  const searchText = useDebouncedText();
+  const { value: search } = searchText;
   const [kind, setKind] = useState<KindFilter>('all');
   const [status, setStatus] = useState<MemberStatus | null>(null);
   const [holdOnly, setHoldOnly] = useState(false);
-  const [total, setTotal] = useState<number | undefined>(undefined);
-  const [error, setError] = useState<ApiError | undefined>(undefined);
-  const [notice, setNotice] = useState<{ color: string; text: string } | undefined>(undefined);
-  const [attempt, setAttempt] = useState(0);
+  const [notice, setNotice] = useState<NoticeMessage | undefined>(undefined);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const apiRef = useRef<GridApi<MemberRow> | null>(null);
@@ -141,38 +124,18 @@ function MembersList({ openCode }: { openCode: string | undefined }) {
     }),
     [kind, status, holdOnly],
   );
-  const sortRef = useRef<{ colId: string; sort: 'asc' | 'desc' }[]>([]);
+  /** The grid's last sort, for the export. */
+  const sortRef = useRef<PageRequest['sort']>([]);
 
-  // A new datasource (search, filter, retry) makes the grid drop its cache and start at row 0.
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      rowCount: undefined,
-      getRows: (p) => {
-        const sort = p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort }));
-        sortRef.current = sort;
-        call('members:list', {
-          offset: p.startRow,
-          limit: p.endRow - p.startRow,
-          sort,
-          search: search || undefined,
-          filter,
-        }).then(
-          (res) => {
-            setError(undefined);
-            setTotal(res.total);
-            p.successCallback(res.rows, res.total);
-          },
-          (e: unknown) => {
-            setError(toApiError(e));
-            p.failCallback();
-          },
-        );
-      },
-    }),
-    // `attempt` re-creates the datasource for "try again" and after writes
-    [search, filter, attempt], // eslint-disable-line react-hooks/exhaustive-deps
+  const load = useCallback(
+    (req: PageRequest) => {
+      sortRef.current = req.sort;
+      return call('members:list', { ...req, search: search || undefined, filter });
+    },
+    [search, filter],
   );
-  const refresh = useCallback(() => setAttempt((a) => a + 1), []);
+  const rows = useServerRows(load);
+  const { refresh, setError } = rows;
 
   // Inline edit: the grid asks, main validates and stores, the row shows what main returned.
   const onEdit = useCallback(
@@ -226,147 +189,125 @@ function MembersList({ openCode }: { openCode: string | undefined }) {
 
   return (
     <>
-      <Group justify="space-between" wrap="wrap" gap="sm">
-        <Group gap="sm" wrap="wrap">
-          <TextInput
-            aria-label={t('search.label')}
-            placeholder={t('search.placeholder')}
-            leftSection={<IconSearch size={16} />}
-            value={searchInput}
-            onChange={(e) => setSearchInput(e.currentTarget.value)}
-            w={240}
-            data-testid="members-search"
-          />
-          <SegmentedControl
-            aria-label={t('filter.label')}
-            value={kind}
-            onChange={(v) => setKind(v as KindFilter)}
-            data={[
-              { value: 'all', label: t('filter.all') },
-              { value: 'distributor', label: t('kind.distributor') },
-              { value: 'customer', label: t('kind.customer') },
-            ]}
-            data-testid="members-kind"
-          />
-          <Select
-            aria-label={t('filter.status')}
-            placeholder={t('filter.anyStatus')}
-            clearable
-            w={170}
-            value={status}
-            onChange={(v) => setStatus(v as MemberStatus | null)}
-            data={(['active', 'suspended', 'terminated'] as const).map((s) => ({
-              value: s,
-              label: t(`status.${s}`),
-            }))}
-            data-testid="members-status"
-          />
-          <Checkbox
-            label={t('filter.hold')}
-            checked={holdOnly}
-            onChange={(e) => setHoldOnly(e.currentTarget.checked)}
-            data-testid="members-hold"
-          />
-        </Group>
-        <Group gap="sm">
-          {allowed('members:create') ? (
-            <Button onClick={() => setCreating(true)} data-testid="members-new">
-              {t('actions.new')}
-            </Button>
-          ) : null}
-          {allowed('members:import') ? (
-            <Button
-              variant="default"
-              onClick={() => setImporting(true)}
-              data-testid="members-import"
-            >
-              {t('actions.import')}
-            </Button>
-          ) : null}
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <Button variant="default" data-testid="members-export">
-                {t('actions.export')}
+      <GridToolbar
+        actions={
+          <Group gap="sm">
+            {allowed('members:create') ? (
+              <Button onClick={() => setCreating(true)} data-testid="members-new">
+                {t('actions.new')}
               </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item disabled={!allowed('members:export')} onClick={() => void exportAs('csv')}>
-                {t('actions.exportCsv')}
-              </Menu.Item>
-              <Menu.Item
-                disabled={!allowed('members:export')}
-                onClick={() => void exportAs('xlsx')}
+            ) : null}
+            {allowed('members:import') ? (
+              <Button
+                variant="default"
+                onClick={() => setImporting(true)}
+                data-testid="members-import"
               >
-                {t('actions.exportXlsx')}
-              </Menu.Item>
-              <Menu.Divider />
-              <Menu.Item
-                onClick={() => {
-                  localStorage.removeItem(STATE_KEY);
-                  apiRef.current?.resetColumnState();
-                }}
-              >
-                {t('actions.resetColumns')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
-      </Group>
-      {error ? <ErrorAlert error={error} onRetry={refresh} /> : null}
-      {notice ? (
-        <Alert
-          color={notice.color}
-          variant="light"
-          withCloseButton
-          onClose={() => setNotice(undefined)}
-          py={6}
-          data-testid="members-notice"
-          role={notice.color === 'red' ? 'alert' : 'status'}
-        >
-          {notice.text}
-        </Alert>
-      ) : null}
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="members-total" aria-live="polite">
-          {total === undefined
-            ? tc('state.loading')
-            : t('total', { count: total, formatted: f.number(total) })}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {t('edit.hint')}
-        </Text>
-      </Group>
-      <Box style={{ flex: 1, minHeight: 240 }} data-testid="members-grid">
-        <AgGridReact<MemberRow>
-          key={f.lang}
-          theme={gridTheme}
-          localeText={localeText}
-          rowModelType="infinite"
-          datasource={datasource}
-          cacheBlockSize={PAGE}
-          maxBlocksInCache={50}
-          infiniteInitialRowCount={PAGE}
-          columnDefs={columns}
-          defaultColDef={MEMBER_COL_DEF}
-          getRowId={(p) => String(p.data.id)}
-          readOnlyEdit
-          onCellEditRequest={onEdit}
-          onCellKeyDown={onKey}
-          onRowDoubleClicked={(e) => {
-            const col = (e.event as MouseEvent | undefined)?.target as HTMLElement | undefined;
-            const colId = col?.closest('[col-id]')?.getAttribute('col-id') ?? '';
-            if (e.data && !(INLINE_EDITABLE as readonly string[]).includes(colId)) {
-              navigate('members', e.data.code);
-            }
-          }}
-          initialState={initialState}
-          onStateUpdated={saveGridState}
-          onGridReady={(e) => {
-            apiRef.current = e.api;
-          }}
-          stopEditingWhenCellsLoseFocus
+                {t('actions.import')}
+              </Button>
+            ) : null}
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button variant="default" data-testid="members-export">
+                  {t('actions.export')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item
+                  disabled={!allowed('members:export')}
+                  onClick={() => void exportAs('csv')}
+                >
+                  {t('actions.exportCsv')}
+                </Menu.Item>
+                <Menu.Item
+                  disabled={!allowed('members:export')}
+                  onClick={() => void exportAs('xlsx')}
+                >
+                  {t('actions.exportXlsx')}
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Item
+                  onClick={() => {
+                    localStorage.removeItem(STATE_KEY);
+                    apiRef.current?.resetColumnState();
+                  }}
+                >
+                  {t('actions.resetColumns')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        }
+      >
+        <SearchInput
+          label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          w={240}
+          testId="members-search"
+          {...searchText.input}
         />
-      </Box>
+        <SegmentedControl
+          aria-label={t('filter.label')}
+          value={kind}
+          onChange={(v) => setKind(v as KindFilter)}
+          data={[
+            { value: 'all', label: t('filter.all') },
+            { value: 'distributor', label: t('kind.distributor') },
+            { value: 'customer', label: t('kind.customer') },
+          ]}
+          data-testid="members-kind"
+        />
+        <Select
+          aria-label={t('filter.status')}
+          placeholder={t('filter.anyStatus')}
+          clearable
+          w={170}
+          value={status}
+          onChange={(v) => setStatus(v as MemberStatus | null)}
+          data={(['active', 'suspended', 'terminated'] as const).map((s) => ({
+            value: s,
+            label: t(`status.${s}`),
+          }))}
+          data-testid="members-status"
+        />
+        <Checkbox
+          label={t('filter.hold')}
+          checked={holdOnly}
+          onChange={(e) => setHoldOnly(e.currentTarget.checked)}
+          data-testid="members-hold"
+        />
+      </GridToolbar>
+      {rows.error ? <ErrorAlert error={rows.error} onRetry={refresh} /> : null}
+      <Notice notice={notice} onClose={() => setNotice(undefined)} testId="members-notice" />
+      <GridStatus
+        testId="members-total"
+        total={rows.total}
+        text={(n) => t('total', n)}
+        hint={t('edit.hint')}
+      />
+      <InfiniteGrid<MemberRow>
+        testId="members-grid"
+        datasource={rows.datasource}
+        columnDefs={columns}
+        defaultColDef={MEMBER_COL_DEF}
+        getRowId={(p) => String(p.data.id)}
+        readOnlyEdit
+        onCellEditRequest={onEdit}
+        onCellKeyDown={onKey}
+        onRowDoubleClicked={(e) => {
+          const col = (e.event as MouseEvent | undefined)?.target as HTMLElement | undefined;
+          const colId = col?.closest('[col-id]')?.getAttribute('col-id') ?? '';
+          if (e.data && !(INLINE_EDITABLE as readonly string[]).includes(colId)) {
+            navigate('members', e.data.code);
+          }
+        }}
+        initialState={initialState}
+        onStateUpdated={saveGridState}
+        onGridReady={(e) => {
+          apiRef.current = e.api;
+        }}
+        stopEditingWhenCellsLoseFocus
+      />
       <MemberForm
         opened={creating}
         onClose={() => setCreating(false)}

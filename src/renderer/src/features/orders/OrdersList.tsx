@@ -1,23 +1,28 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Badge, Box, Button, Group, Select, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import type { ColDef, ICellRendererParams, IDatasource } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import { Badge, Button, Group, Select } from '@mantine/core';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '../../../../shared/ipc/orders.contract';
 import { navigate } from '../../app/router';
+import { InfiniteGrid } from '../../components/DataGrid';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { IconSearch } from '../../components/icons';
-import { call, toApiError, type ApiError } from '../../lib/api';
+import { GridStatus } from '../../components/GridStatus';
+import { FilterInput, GridToolbar, SearchInput } from '../../components/GridToolbar';
+import { call } from '../../lib/api';
 import { useFormat, type Formatters } from '../../lib/format';
-import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
+import {
+  numberColumn,
+  openRowHandlers,
+  useDebouncedText,
+  useServerRows,
+  type PageRequest,
+} from '../../lib/grid';
 import { ImportFileDialog } from '../products/ImportFileDialog';
-import { usePeriodOptions } from './periods';
+import { usePeriodOptions, type PeriodOption } from './periods';
 
-const PAGE = 100;
 /** Same shapes as the contract's zMemberCode / zSku (kept here so the bundle needs no zod). */
-const MEMBER_CODE_RE = /^[A-Za-z0-9_-]{1,32}$/;
+export const MEMBER_CODE_RE = /^[A-Za-z0-9_-]{1,32}$/;
 const SKU_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
 
 /** The date, with a "closed" badge when the order's period is locked. */
@@ -50,17 +55,41 @@ function NameCell({ data, t }: ICellRendererParams<OrderRow> & { t: TFunction })
   );
 }
 
+/** "Any period" or one period: the period filter of the orders and returns grids. */
+export function PeriodFilter({
+  options,
+  value,
+  onChange,
+  testId,
+}: {
+  options: PeriodOption[];
+  value: string | null;
+  onChange: (period: string | null) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation('orders');
+  return (
+    <Select
+      aria-label={t('filter.period')}
+      placeholder={t('filter.anyPeriod')}
+      clearable
+      w={200}
+      data={options}
+      value={value}
+      onChange={onChange}
+      data-testid={testId}
+    />
+  );
+}
+
 export function orderColumns(t: TFunction, f: Formatters): ColDef<OrderRow>[] {
-  const num = (colId: keyof OrderRow, money = false, width = 110): ColDef<OrderRow> => ({
-    colId,
-    field: colId,
-    headerName: t(`columns.${colId}`),
-    width,
-    type: 'rightAligned',
-    cellClass: 'num',
-    valueFormatter: (p) =>
-      typeof p.value === 'number' ? (money ? f.rupiah(p.value) : f.number(p.value)) : '',
-  });
+  const num = (colId: keyof OrderRow, money = false, width = 110): ColDef<OrderRow> =>
+    numberColumn(f, money ? 'rupiah' : 'number', {
+      colId,
+      field: colId,
+      headerName: t(`columns.${colId}`),
+      width,
+    });
   return [
     {
       colId: 'orderNo',
@@ -104,26 +133,16 @@ export function orderColumns(t: TFunction, f: Formatters): ColDef<OrderRow>[] {
 
 export function OrdersList({ onOpen }: { onOpen: (orderNo: string) => void }) {
   const { t } = useTranslation('orders');
-  const { t: tc } = useTranslation();
   const f = useFormat();
-  const localeText = useGridLocaleText();
   const periods = usePeriodOptions(f, t('closed'));
   const [period, setPeriod] = useState<string | null>(null);
-  const [memberInput, setMemberInput] = useState('');
-  const [skuInput, setSkuInput] = useState('');
-  const [searchInput, setSearchInput] = useState('');
-  const [member] = useDebouncedValue(memberInput.trim(), 250);
-  const [sku] = useDebouncedValue(skuInput.trim(), 250);
-  const [search] = useDebouncedValue(searchInput.trim(), 250);
-  const [total, setTotal] = useState<number | undefined>(undefined);
-  const [error, setError] = useState<ApiError | undefined>(undefined);
-  const [attempt, setAttempt] = useState(0);
+  const memberText = useDebouncedText();
+  const skuText = useDebouncedText();
+  const searchText = useDebouncedText();
+  const { value: member } = memberText;
+  const { value: sku } = skuText;
+  const { value: search } = searchText;
   const [importing, setImporting] = useState<'orders' | 'returns' | undefined>(undefined);
-  const refetchPeriods = periods.refetch;
-  const refresh = useCallback(() => {
-    setAttempt((a) => a + 1);
-    refetchPeriods();
-  }, [refetchPeriods]);
 
   const columns = useMemo(() => orderColumns(t, f), [t, f.lang]); // eslint-disable-line react-hooks/exhaustive-deps
   const filter = useMemo(
@@ -136,122 +155,82 @@ export function OrdersList({ onOpen }: { onOpen: (orderNo: string) => void }) {
     [period, member, sku],
   );
 
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      getRows: (p) => {
-        call('orders:list', {
-          offset: p.startRow,
-          limit: p.endRow - p.startRow,
-          sort: p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort })),
-          ...(search && search.length <= 100 ? { search } : {}),
-          filter,
-        }).then(
-          (res) => {
-            setError(undefined);
-            setTotal(res.total);
-            p.successCallback(res.rows, res.total);
-          },
-          (e: unknown) => {
-            setError(toApiError(e));
-            p.failCallback();
-          },
-        );
-      },
-    }),
-    [filter, search, attempt], // eslint-disable-line react-hooks/exhaustive-deps
+  const load = useCallback(
+    (req: PageRequest) =>
+      call('orders:list', {
+        ...req,
+        ...(search && search.length <= 100 ? { search } : {}),
+        filter,
+      }),
+    [filter, search],
   );
+  const rows = useServerRows(load);
+  const { refresh: refreshRows } = rows;
+  const refetchPeriods = periods.refetch;
+  const refresh = useCallback(() => {
+    refreshRows();
+    refetchPeriods();
+  }, [refreshRows, refetchPeriods]);
 
   return (
     <>
-      <Group justify="space-between" wrap="wrap" gap="sm">
-        <Group gap="sm" wrap="wrap">
-          <Select
-            aria-label={t('filter.period')}
-            placeholder={t('filter.anyPeriod')}
-            clearable
-            w={200}
-            data={periods.options}
-            value={period}
-            onChange={setPeriod}
-            data-testid="orders-period"
-          />
-          <TextInput
-            aria-label={t('filter.member')}
-            placeholder={t('filter.member')}
-            w={150}
-            value={memberInput}
-            onChange={(e) => setMemberInput(e.currentTarget.value)}
-            data-testid="orders-member"
-          />
-          <TextInput
-            aria-label={t('filter.sku')}
-            placeholder={t('filter.sku')}
-            w={120}
-            value={skuInput}
-            onChange={(e) => setSkuInput(e.currentTarget.value)}
-            data-testid="orders-sku"
-          />
-          <TextInput
-            aria-label={t('filter.search')}
-            placeholder={t('filter.search')}
-            leftSection={<IconSearch size={16} />}
-            w={190}
-            value={searchInput}
-            onChange={(e) => setSearchInput(e.currentTarget.value)}
-            data-testid="orders-search"
-          />
-        </Group>
-        <Group gap="sm">
-          <Button onClick={() => navigate('orders', 'new')} data-testid="orders-new">
-            {t('actions.new')}
-          </Button>
-          <Button
-            variant="default"
-            onClick={() => setImporting('orders')}
-            data-testid="orders-import"
-          >
-            {t('actions.import')}
-          </Button>
-          <Button
-            variant="default"
-            onClick={() => setImporting('returns')}
-            data-testid="returns-import"
-          >
-            {t('actions.importReturns')}
-          </Button>
-        </Group>
-      </Group>
-      {error ? <ErrorAlert error={error} onRetry={refresh} /> : null}
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="orders-total" aria-live="polite">
-          {total === undefined
-            ? tc('state.loading')
-            : t('total', { count: total, formatted: f.number(total) })}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {t('hint')}
-        </Text>
-      </Group>
-      <Box style={{ flex: 1, minHeight: 240 }} data-testid="orders-grid">
-        <AgGridReact<OrderRow>
-          key={f.lang}
-          theme={gridTheme}
-          localeText={localeText}
-          rowModelType="infinite"
-          datasource={datasource}
-          cacheBlockSize={PAGE}
-          maxBlocksInCache={50}
-          infiniteInitialRowCount={PAGE}
-          columnDefs={columns}
-          defaultColDef={defaultColDef}
-          getRowId={(p) => String(p.data.id)}
-          onRowDoubleClicked={(e) => e.data && onOpen(e.data.orderNo)}
-          onCellKeyDown={(e) => {
-            const ev = e.event as KeyboardEvent | undefined;
-            if (ev?.key === 'Enter' && e.data) onOpen(e.data.orderNo);
-          }}
+      <GridToolbar
+        actions={
+          <Group gap="sm">
+            <Button onClick={() => navigate('orders', 'new')} data-testid="orders-new">
+              {t('actions.new')}
+            </Button>
+            <Button
+              variant="default"
+              onClick={() => setImporting('orders')}
+              data-testid="orders-import"
+            >
+              {t('actions.import')}
+            </Button>
+            <Button
+              variant="default"
+              onClick={() => setImporting('returns')}
+              data-testid="returns-import"
+            >
+              {t('actions.importReturns')}
+            </Button>
+          </Group>
+        }
+      >
+        <PeriodFilter
+          options={periods.options}
+          value={period}
+          onChange={setPeriod}
+          testId="orders-period"
         />
-      </Box>
+        <FilterInput
+          label={t('filter.member')}
+          w={150}
+          testId="orders-member"
+          {...memberText.input}
+        />
+        <FilterInput label={t('filter.sku')} w={120} testId="orders-sku" {...skuText.input} />
+        <SearchInput
+          label={t('filter.search')}
+          w={190}
+          testId="orders-search"
+          {...searchText.input}
+        />
+      </GridToolbar>
+      {rows.error ? <ErrorAlert error={rows.error} onRetry={refresh} /> : null}
+      <GridStatus
+        testId="orders-total"
+        total={rows.total}
+        text={(n) => t('total', n)}
+        hint={t('hint')}
+      />
+      <InfiniteGrid<OrderRow>
+        testId="orders-grid"
+        datasource={rows.datasource}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        {...openRowHandlers((row: OrderRow) => onOpen(row.orderNo))}
+      />
       <ImportFileDialog
         opened={importing === 'orders'}
         channel="orders:import"

@@ -1,20 +1,24 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Badge, Box, Checkbox, Group, Select, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import type { ColDef, ICellRendererParams, IDatasource } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import { Badge, Checkbox } from '@mantine/core';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ReturnRow } from '../../../../shared/ipc/orders.contract';
+import { InfiniteGrid } from '../../components/DataGrid';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { IconSearch } from '../../components/icons';
-import { call, toApiError, type ApiError } from '../../lib/api';
+import { RowCount } from '../../components/GridStatus';
+import { FilterInput, GridToolbar, SearchInput } from '../../components/GridToolbar';
+import { call } from '../../lib/api';
 import { useFormat, type Formatters } from '../../lib/format';
-import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
+import {
+  numberColumn,
+  openRowHandlers,
+  useDebouncedText,
+  useServerRows,
+  type PageRequest,
+} from '../../lib/grid';
+import { MEMBER_CODE_RE, PeriodFilter } from './OrdersList';
 import { usePeriodOptions } from './periods';
-
-const PAGE = 100;
-const MEMBER_CODE_RE = /^[A-Za-z0-9_-]{1,32}$/;
 
 function ClawbackCell({ data, t }: ICellRendererParams<ReturnRow> & { t: TFunction }) {
   if (!data) return null;
@@ -26,17 +30,14 @@ function ClawbackCell({ data, t }: ICellRendererParams<ReturnRow> & { t: TFuncti
 }
 
 function returnColumns(t: TFunction, f: Formatters): ColDef<ReturnRow>[] {
-  const num = (colId: 'qty' | 'amount' | 'pv' | 'bv', money: boolean): ColDef<ReturnRow> => ({
-    colId,
-    field: colId,
-    headerName: t(`columns.${colId}`),
-    width: colId === 'qty' || colId === 'pv' ? 90 : 140,
-    sortable: colId === 'qty',
-    type: 'rightAligned',
-    cellClass: 'num',
-    valueFormatter: (p) =>
-      typeof p.value === 'number' ? (money ? f.rupiah(p.value) : f.number(p.value)) : '',
-  });
+  const num = (colId: 'qty' | 'amount' | 'pv' | 'bv', money: boolean): ColDef<ReturnRow> =>
+    numberColumn(f, money ? 'rupiah' : 'number', {
+      colId,
+      field: colId,
+      headerName: t(`columns.${colId}`),
+      width: colId === 'qty' || colId === 'pv' ? 90 : 140,
+      sortable: colId === 'qty',
+    });
   return [
     {
       colId: 'returnNo',
@@ -101,113 +102,58 @@ function returnColumns(t: TFunction, f: Formatters): ColDef<ReturnRow>[] {
 /** Returned lines, newest first; clawbacks (orders of closed periods) are marked. */
 export function ReturnsList({ onOpen }: { onOpen: (orderNo: string) => void }) {
   const { t } = useTranslation('orders');
-  const { t: tc } = useTranslation();
   const f = useFormat();
-  const localeText = useGridLocaleText();
   const periods = usePeriodOptions(f, t('closed'));
   const [period, setPeriod] = useState<string | null>(null);
-  const [memberInput, setMemberInput] = useState('');
-  const [searchInput, setSearchInput] = useState('');
-  const [member] = useDebouncedValue(memberInput.trim(), 250);
-  const [search] = useDebouncedValue(searchInput.trim(), 250);
+  const memberText = useDebouncedText();
+  const searchText = useDebouncedText();
+  const { value: member } = memberText;
+  const { value: search } = searchText;
   const [clawbackOnly, setClawbackOnly] = useState(false);
-  const [total, setTotal] = useState<number | undefined>(undefined);
-  const [error, setError] = useState<ApiError | undefined>(undefined);
-  const [attempt, setAttempt] = useState(0);
-  const refresh = useCallback(() => setAttempt((a) => a + 1), []);
   const columns = useMemo(() => returnColumns(t, f), [t, f.lang]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      getRows: (p) => {
-        call('returns:list', {
-          offset: p.startRow,
-          limit: p.endRow - p.startRow,
-          sort: p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort })),
-          ...(search && search.length <= 100 ? { search } : {}),
-          filter: {
-            ...(period ? { period } : {}),
-            ...(MEMBER_CODE_RE.test(member) ? { member } : {}),
-            ...(clawbackOnly ? { clawback: true } : {}),
-          },
-        }).then(
-          (res) => {
-            setError(undefined);
-            setTotal(res.total);
-            p.successCallback(res.rows, res.total);
-          },
-          (e: unknown) => {
-            setError(toApiError(e));
-            p.failCallback();
-          },
-        );
-      },
-    }),
-    // `attempt` re-creates the datasource for "try again"
-    [period, member, search, clawbackOnly, attempt], // eslint-disable-line react-hooks/exhaustive-deps
+  const load = useCallback(
+    (req: PageRequest) =>
+      call('returns:list', {
+        ...req,
+        ...(search && search.length <= 100 ? { search } : {}),
+        filter: {
+          ...(period ? { period } : {}),
+          ...(MEMBER_CODE_RE.test(member) ? { member } : {}),
+          ...(clawbackOnly ? { clawback: true } : {}),
+        },
+      }),
+    [period, member, search, clawbackOnly],
   );
+  const rows = useServerRows(load);
 
   return (
     <>
-      <Group gap="sm" wrap="wrap">
-        <Select
-          aria-label={t('filter.period')}
-          placeholder={t('filter.anyPeriod')}
-          clearable
-          w={200}
-          data={periods.options}
+      <GridToolbar>
+        <PeriodFilter
+          options={periods.options}
           value={period}
           onChange={setPeriod}
-          data-testid="returns-period"
+          testId="returns-period"
         />
-        <TextInput
-          aria-label={t('filter.member')}
-          placeholder={t('filter.member')}
-          w={150}
-          value={memberInput}
-          onChange={(e) => setMemberInput(e.currentTarget.value)}
-        />
-        <TextInput
-          aria-label={t('columns.returnNo')}
-          placeholder={t('columns.returnNo')}
-          leftSection={<IconSearch size={16} />}
-          w={190}
-          value={searchInput}
-          onChange={(e) => setSearchInput(e.currentTarget.value)}
-        />
+        <FilterInput label={t('filter.member')} w={150} {...memberText.input} />
+        <SearchInput label={t('columns.returnNo')} w={190} {...searchText.input} />
         <Checkbox
           label={t('filter.clawbackOnly')}
           checked={clawbackOnly}
           onChange={(e) => setClawbackOnly(e.currentTarget.checked)}
           data-testid="returns-clawback"
         />
-      </Group>
-      {error ? <ErrorAlert error={error} onRetry={refresh} /> : null}
-      <Text size="sm" c="dimmed" data-testid="returns-total" aria-live="polite">
-        {total === undefined
-          ? tc('state.loading')
-          : t('returnsTotal', { count: total, formatted: f.number(total) })}
-      </Text>
-      <Box style={{ flex: 1, minHeight: 240 }} data-testid="returns-grid">
-        <AgGridReact<ReturnRow>
-          key={f.lang}
-          theme={gridTheme}
-          localeText={localeText}
-          rowModelType="infinite"
-          datasource={datasource}
-          cacheBlockSize={PAGE}
-          maxBlocksInCache={50}
-          infiniteInitialRowCount={PAGE}
-          columnDefs={columns}
-          defaultColDef={defaultColDef}
-          getRowId={(p) => String(p.data.id)}
-          onRowDoubleClicked={(e) => e.data && onOpen(e.data.orderNo)}
-          onCellKeyDown={(e) => {
-            const ev = e.event as KeyboardEvent | undefined;
-            if (ev?.key === 'Enter' && e.data) onOpen(e.data.orderNo);
-          }}
-        />
-      </Box>
+      </GridToolbar>
+      {rows.error ? <ErrorAlert error={rows.error} onRetry={rows.refresh} /> : null}
+      <RowCount testId="returns-total" total={rows.total} text={(n) => t('returnsTotal', n)} />
+      <InfiniteGrid<ReturnRow>
+        testId="returns-grid"
+        datasource={rows.datasource}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        {...openRowHandlers((row: ReturnRow) => onOpen(row.orderNo))}
+      />
     </>
   );
 }

@@ -1,29 +1,17 @@
-import { useCallback, useMemo, useState } from 'react';
-import {
-  Badge,
-  Box,
-  Checkbox,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import type { ColDef, ICellRendererParams, IDatasource } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import { useMemo, useState } from 'react';
+import { Badge, Checkbox, Group, Paper, Select, SimpleGrid, Text } from '@mantine/core';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { VolumeRow, VolumeSummary } from '../../../../shared/ipc/orders.contract';
+import { GridBox, InfiniteGrid } from '../../components/DataGrid';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { IconSearch } from '../../components/icons';
-import { call, toApiError, type ApiError } from '../../lib/api';
+import { GridStatus } from '../../components/GridStatus';
+import { GridToolbar, SearchInput } from '../../components/GridToolbar';
+import { call } from '../../lib/api';
 import { useFormat, type Formatters } from '../../lib/format';
-import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
+import { numberColumn, useDebouncedText, useServerRows, type PageRequest } from '../../lib/grid';
 import { jakartaMonth, usePeriodOptions } from './periods';
-
-const PAGE = 100;
 
 function ActiveCell({ data, t }: ICellRendererParams<VolumeRow> & { t: TFunction }) {
   if (!data) return null;
@@ -35,17 +23,14 @@ function ActiveCell({ data, t }: ICellRendererParams<VolumeRow> & { t: TFunction
 }
 
 function volumeColumns(t: TFunction, f: Formatters): ColDef<VolumeRow>[] {
-  const num = (colId: keyof VolumeRow, money = false, width = 110): ColDef<VolumeRow> => ({
-    colId,
-    field: colId,
-    headerName: t(`volumes.columns.${colId}`),
-    width,
-    sortable: true,
-    type: 'rightAligned',
-    cellClass: 'num',
-    valueFormatter: (p) =>
-      typeof p.value === 'number' ? (money ? f.rupiah(p.value) : f.number(p.value)) : '',
-  });
+  const num = (colId: keyof VolumeRow, money = false, width = 110): ColDef<VolumeRow> =>
+    numberColumn(f, money ? 'rupiah' : 'number', {
+      colId,
+      field: colId,
+      headerName: t(`volumes.columns.${colId}`),
+      width,
+      sortable: true,
+    });
   return [
     {
       colId: 'code',
@@ -121,7 +106,6 @@ export function VolumesView({
 }) {
   const { t } = useTranslation('orders');
   const f = useFormat();
-  const localeText = useGridLocaleText();
   const periods = usePeriodOptions(f, t('closed'));
   const period =
     wanted ?? periods.options[0]?.value ?? (periods.loaded ? jakartaMonth() : undefined);
@@ -132,144 +116,111 @@ export function VolumesView({
         : periods.options,
     [period, periods.options, f.lang], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const [searchInput, setSearchInput] = useState('');
-  const [search] = useDebouncedValue(searchInput.trim(), 250);
+  const searchText = useDebouncedText();
+  const { value: search } = searchText;
   const [activeOnly, setActiveOnly] = useState(false);
   const [summary, setSummary] = useState<VolumeSummary | undefined>(undefined);
-  const [total, setTotal] = useState<number | undefined>(undefined);
-  const [error, setError] = useState<ApiError | undefined>(undefined);
-  const [attempt, setAttempt] = useState(0);
-  const refresh = useCallback(() => setAttempt((a) => a + 1), []);
   const columns = useMemo(() => volumeColumns(t, f), [t, f.lang]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const datasource = useMemo<IDatasource | undefined>(
+  // No period yet (the periods are loading): no datasource, no grid.
+  const load = useMemo(
     () =>
       period
-        ? {
-            getRows: (p) => {
-              call('volumes:list', {
-                period,
-                offset: p.startRow,
-                limit: p.endRow - p.startRow,
-                sort: p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort })),
-                ...(search && search.length <= 100 ? { search } : {}),
-                filter: activeOnly ? { activeOnly: true } : {},
-              }).then(
-                (res) => {
-                  setError(undefined);
-                  setTotal(res.total);
-                  setSummary(res.summary);
-                  p.successCallback(res.rows, res.total);
-                },
-                (e: unknown) => {
-                  setError(toApiError(e));
-                  p.failCallback();
-                },
-              );
-            },
-          }
+        ? (req: PageRequest) =>
+            call('volumes:list', {
+              period,
+              ...req,
+              ...(search && search.length <= 100 ? { search } : {}),
+              filter: activeOnly ? { activeOnly: true } : {},
+            }).then((res) => {
+              setSummary(res.summary);
+              return res;
+            })
         : undefined,
-    // `attempt` re-creates the datasource for "try again"
-    [period, search, activeOnly, attempt], // eslint-disable-line react-hooks/exhaustive-deps
+    [period, search, activeOnly],
   );
+  const rows = useServerRows(load);
 
   const s = summary && summary.period === period ? summary : undefined;
+  const summaryCards: [string, string, (v: VolumeSummary) => string][] = [
+    ['distributors', 'volumes-distributors', (v) => f.number(v.distributors)],
+    ['active', 'volumes-active-count', (v) => f.number(v.active)],
+    ['pv', 'volumes-pv', (v) => f.number(v.pv)],
+    ['bv', 'volumes-bv', (v) => f.rupiah(v.bv)],
+    ['retailProfit', 'volumes-retail', (v) => f.rupiah(v.retailProfit)],
+    ['lines', 'volumes-lines', (v) => f.number(v.orderLines)],
+  ];
   return (
     <>
-      <Group justify="space-between" wrap="wrap" gap="sm">
-        <Group gap="sm" wrap="wrap">
-          <Select
-            aria-label={t('volumes.period')}
-            w={230}
-            data={options}
-            value={period ?? null}
-            onChange={(v) => v && onPeriod(v)}
-            allowDeselect={false}
-            data-testid="volumes-period"
-          />
-          <TextInput
-            aria-label={t('volumes.search')}
-            placeholder={t('volumes.search')}
-            leftSection={<IconSearch size={16} />}
-            w={240}
-            value={searchInput}
-            onChange={(e) => setSearchInput(e.currentTarget.value)}
-            data-testid="volumes-search"
-          />
-          <Checkbox
-            label={t('volumes.activeOnly')}
-            checked={activeOnly}
-            onChange={(e) => setActiveOnly(e.currentTarget.checked)}
-            data-testid="volumes-active"
-          />
-        </Group>
-        {s ? (
-          <Group gap="xs">
-            {s.periodClosed ? (
-              <Badge variant="outline" color="gray">
-                {t('volumes.closedNote')}
-              </Badge>
-            ) : null}
-            <Text size="xs" c="dimmed" data-testid="volumes-plan">
-              {s.planVersion === null
-                ? t('volumes.planDefault', { activePv: f.number(s.activePv) })
-                : t('volumes.plan', { version: s.planVersion, activePv: f.number(s.activePv) })}
-            </Text>
-          </Group>
-        ) : null}
-      </Group>
-      {error ? <ErrorAlert error={error} onRetry={refresh} /> : null}
+      <GridToolbar
+        // `null` while the summary loads keeps the filters where they stand
+        actions={
+          s ? (
+            <Group gap="xs">
+              {s.periodClosed ? (
+                <Badge variant="outline" color="gray">
+                  {t('volumes.closedNote')}
+                </Badge>
+              ) : null}
+              <Text size="xs" c="dimmed" data-testid="volumes-plan">
+                {s.planVersion === null
+                  ? t('volumes.planDefault', { activePv: f.number(s.activePv) })
+                  : t('volumes.plan', { version: s.planVersion, activePv: f.number(s.activePv) })}
+              </Text>
+            </Group>
+          ) : null
+        }
+      >
+        <Select
+          aria-label={t('volumes.period')}
+          w={230}
+          data={options}
+          value={period ?? null}
+          onChange={(v) => v && onPeriod(v)}
+          allowDeselect={false}
+          data-testid="volumes-period"
+        />
+        <SearchInput
+          label={t('volumes.search')}
+          w={240}
+          testId="volumes-search"
+          {...searchText.input}
+        />
+        <Checkbox
+          label={t('volumes.activeOnly')}
+          checked={activeOnly}
+          onChange={(e) => setActiveOnly(e.currentTarget.checked)}
+          data-testid="volumes-active"
+        />
+      </GridToolbar>
+      {rows.error ? <ErrorAlert error={rows.error} onRetry={rows.refresh} /> : null}
       <SimpleGrid cols={{ base: 2, md: 6 }} spacing="xs" data-testid="volumes-summary">
-        <Card
-          label={t('volumes.cards.distributors')}
-          value={s ? f.number(s.distributors) : '…'}
-          testId="volumes-distributors"
-        />
-        <Card
-          label={t('volumes.cards.active')}
-          value={s ? f.number(s.active) : '…'}
-          testId="volumes-active-count"
-        />
-        <Card label={t('volumes.cards.pv')} value={s ? f.number(s.pv) : '…'} testId="volumes-pv" />
-        <Card label={t('volumes.cards.bv')} value={s ? f.rupiah(s.bv) : '…'} testId="volumes-bv" />
-        <Card
-          label={t('volumes.cards.retailProfit')}
-          value={s ? f.rupiah(s.retailProfit) : '…'}
-          testId="volumes-retail"
-        />
-        <Card
-          label={t('volumes.cards.lines')}
-          value={s ? f.number(s.orderLines) : '…'}
-          testId="volumes-lines"
-        />
-      </SimpleGrid>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="volumes-total" aria-live="polite">
-          {total === undefined
-            ? ''
-            : t('volumes.total', { count: total, formatted: f.number(total) })}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {t('volumes.hint')}
-        </Text>
-      </Group>
-      <Box style={{ flex: 1, minHeight: 240 }} data-testid="volumes-grid">
-        {datasource ? (
-          <AgGridReact<VolumeRow>
-            key={f.lang}
-            theme={gridTheme}
-            localeText={localeText}
-            rowModelType="infinite"
-            datasource={datasource}
-            cacheBlockSize={PAGE}
-            maxBlocksInCache={50}
-            infiniteInitialRowCount={PAGE}
-            columnDefs={columns}
-            defaultColDef={defaultColDef}
-            getRowId={(p) => p.data.code}
+        {summaryCards.map(([key, testId, value]) => (
+          <Card
+            key={testId}
+            label={t(`volumes.cards.${key}`)}
+            value={s ? value(s) : '…'}
+            testId={testId}
           />
-        ) : null}
-      </Box>
+        ))}
+      </SimpleGrid>
+      <GridStatus
+        testId="volumes-total"
+        total={rows.total}
+        pending=""
+        text={(n) => t('volumes.total', n)}
+        hint={t('volumes.hint')}
+      />
+      {rows.datasource ? (
+        <InfiniteGrid<VolumeRow>
+          testId="volumes-grid"
+          datasource={rows.datasource}
+          columnDefs={columns}
+          getRowId={(p) => p.data.code}
+        />
+      ) : (
+        <GridBox testId="volumes-grid" />
+      )}
     </>
   );
 }

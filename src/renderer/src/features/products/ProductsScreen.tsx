@@ -1,17 +1,18 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Box, Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Badge, Button, SegmentedControl } from '@mantine/core';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ProductRow } from '../../../../shared/ipc/products.contract';
+import { DataGrid } from '../../components/DataGrid';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { IconSearch } from '../../components/icons';
+import { GridStatus } from '../../components/GridStatus';
+import { GridToolbar, SearchInput } from '../../components/GridToolbar';
+import { Notice, type NoticeMessage } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
 import { call, toApiError, type ApiError } from '../../lib/api';
 import { useFormat, type Formatters } from '../../lib/format';
-import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
+import { defaultColDef, numberColumn, openRowHandlers, useDebouncedText } from '../../lib/grid';
 import { ImportFileDialog } from './ImportFileDialog';
 import { ProductForm } from './ProductForm';
 
@@ -27,38 +28,25 @@ function ActiveCell({ data, t }: ICellRendererParams<ProductRow> & { t: TFunctio
 }
 
 function productColumns(t: TFunction, f: Formatters): ColDef<ProductRow>[] {
-  const money = (field: 'memberPrice' | 'retailPrice' | 'bv'): ColDef<ProductRow> => ({
-    colId: field,
-    field,
-    headerName: t(`columns.${field}`),
-    width: 135,
-    type: 'rightAligned',
-    cellClass: 'num',
-    valueFormatter: (p) => (typeof p.value === 'number' ? f.rupiah(p.value) : ''),
-  });
+  const money = (field: 'memberPrice' | 'retailPrice' | 'bv'): ColDef<ProductRow> =>
+    numberColumn(f, 'rupiah', {
+      colId: field,
+      field,
+      headerName: t(`columns.${field}`),
+      width: 135,
+    });
   return [
     { colId: 'sku', field: 'sku', headerName: t('columns.sku'), width: 130, pinned: 'left' },
     { colId: 'name', field: 'name', headerName: t('columns.name'), flex: 1, minWidth: 200 },
     money('memberPrice'),
     money('retailPrice'),
-    {
+    numberColumn(f, 'rupiah', {
       colId: 'margin',
       headerName: t('columns.margin'),
       width: 130,
-      type: 'rightAligned',
-      cellClass: 'num',
       valueGetter: (p) => (p.data ? p.data.retailPrice - p.data.memberPrice : null),
-      valueFormatter: (p) => (typeof p.value === 'number' ? f.rupiah(p.value) : ''),
-    },
-    {
-      colId: 'pv',
-      field: 'pv',
-      headerName: t('columns.pv'),
-      width: 75,
-      type: 'rightAligned',
-      cellClass: 'num',
-      valueFormatter: (p) => (typeof p.value === 'number' ? f.number(p.value) : ''),
-    },
+    }),
+    numberColumn(f, 'number', { colId: 'pv', field: 'pv', headerName: t('columns.pv'), width: 75 }),
     money('bv'),
     {
       colId: 'active',
@@ -90,16 +78,15 @@ export function ProductsScreen() {
   const { t } = useTranslation('products');
   const { t: tc } = useTranslation();
   const f = useFormat();
-  const localeText = useGridLocaleText();
-  const [searchInput, setSearchInput] = useState('');
-  const [search] = useDebouncedValue(searchInput.trim(), 200);
+  const searchText = useDebouncedText(200);
+  const { value: search } = searchText;
   const [active, setActive] = useState<ActiveFilter>('all');
   const [rows, setRows] = useState<ProductRow[] | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
   const [editing, setEditing] = useState<ProductRow | 'new' | undefined>(undefined);
   const [importing, setImporting] = useState(false);
-  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<NoticeMessage | undefined>(undefined);
   const refresh = useCallback(() => setAttempt((a) => a + 1), []);
 
   useEffect(() => {
@@ -139,15 +126,13 @@ export function ProductsScreen() {
         </>
       }
     >
-      <Group gap="sm" wrap="wrap">
-        <TextInput
-          aria-label={t('search.label')}
+      <GridToolbar>
+        <SearchInput
+          label={t('search.label')}
           placeholder={t('search.placeholder')}
-          leftSection={<IconSearch size={16} />}
-          value={searchInput}
-          onChange={(e) => setSearchInput(e.currentTarget.value)}
           w={240}
-          data-testid="products-search"
+          testId="products-search"
+          {...searchText.input}
         />
         <SegmentedControl
           aria-label={t('filter.label')}
@@ -160,55 +145,31 @@ export function ProductsScreen() {
           ]}
           data-testid="products-active"
         />
-      </Group>
+      </GridToolbar>
       {error ? <ErrorAlert error={error} onRetry={refresh} /> : null}
-      {notice ? (
-        <Alert
-          color="green"
-          variant="light"
-          withCloseButton
-          onClose={() => setNotice(undefined)}
-          py={6}
-          role="status"
-          data-testid="products-notice"
-        >
-          {notice}
-        </Alert>
-      ) : null}
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="products-total" aria-live="polite">
-          {rows === undefined
-            ? tc('state.loading')
-            : t('total', { count: rows.length, formatted: f.number(rows.length) })}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {t('hint')}
-        </Text>
-      </Group>
-      <Box style={{ flex: 1, minHeight: 240 }} data-testid="products-grid">
-        <AgGridReact<ProductRow>
-          key={f.lang}
-          theme={gridTheme}
-          localeText={localeText}
-          rowData={rows}
-          loading={rows === undefined}
-          columnDefs={columns}
-          defaultColDef={{ ...defaultColDef, sortable: true }}
-          getRowId={(p) => String(p.data.id)}
-          onRowDoubleClicked={(e) => e.data && setEditing(e.data)}
-          onCellKeyDown={(e) => {
-            const ev = e.event as KeyboardEvent | undefined;
-            if (ev?.key === 'Enter' && e.data) setEditing(e.data);
-          }}
-        />
-      </Box>
+      <Notice notice={notice} onClose={() => setNotice(undefined)} testId="products-notice" />
+      <GridStatus
+        testId="products-total"
+        total={rows?.length}
+        text={(n) => t('total', n)}
+        hint={t('hint')}
+      />
+      <DataGrid<ProductRow>
+        testId="products-grid"
+        rowData={rows}
+        loading={rows === undefined}
+        columnDefs={columns}
+        defaultColDef={{ ...defaultColDef, sortable: true }}
+        getRowId={(p) => String(p.data.id)}
+        {...openRowHandlers((row: ProductRow) => setEditing(row))}
+      />
       <ProductForm
         opened={editing !== undefined}
         product={editing === 'new' ? undefined : editing}
         onClose={() => setEditing(undefined)}
         onSaved={(p) => {
           setEditing(undefined);
-          setNotice(t('form.saved', { sku: p.sku }));
+          setNotice({ color: 'green', text: t('form.saved', { sku: p.sku }) });
           refresh();
         }}
       />

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { batchInserter, flatSql, readFlat } from '../../src/main/db/bulk';
+import { batchInserter, scanIntTuples } from '../../src/main/db/bulk';
 import { tempDb } from '../helpers/db';
 
 let db: ReturnType<typeof tempDb>;
@@ -48,18 +48,24 @@ describe('batchInserter', () => {
   });
 });
 
-describe('readFlat', () => {
-  it('returns the rows flat, in the asked order, text JSON-quoted; nothing is []', () => {
-    db.sqlite.exec(`INSERT INTO t VALUES (1, 10, 'a"b'), (2, -5, NULL), (3, 0, 'ç')`);
-    expect(
-      readFlat(db.sqlite, ['k', 'a', "json_quote(coalesce(b, ''))"], 'FROM t', [], 'k DESC'),
-    ).toEqual([3, 0, 'ç', 2, -5, '', 1, 10, 'a"b']);
-    expect(readFlat(db.sqlite, ['k'], 'FROM t WHERE k > ?', [9])).toEqual([]);
-  });
-
-  it('builds one aggregate statement', () => {
-    expect(flatSql(['x', 'y'], 'FROM t', 'x')).toBe(
-      "SELECT '[' || coalesce(group_concat((x) || ',' || (y), ',' ORDER BY x), '') || ']' FROM t",
+describe('scanIntTuples', () => {
+  it('reads every tuple of every key range, the last range cut at `to`; empty ranges skipped', () => {
+    db.sqlite.exec(`INSERT INTO t VALUES (1, 10, 'x'), (2, 0, NULL), (7, 123456789, 'y')`);
+    const seen: number[][] = [];
+    scanIntTuples(
+      db.sqlite,
+      `SELECT group_concat(k || ',' || a, ',') FROM t WHERE b IS NOT ? AND k > ? AND k <= ?`,
+      2,
+      0,
+      7,
+      (t) => seen.push([...t]),
+      3, // ranges (0,3], (3,6], (6,7]
+      ['z'],
     );
+    expect(seen).toEqual([
+      [1, 10],
+      [2, 0],
+      [7, 123456789],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { readFlat } from '../db/bulk';
+import { scanIntTuples } from '../db/bulk';
 import {
   KIND_CUSTOMER,
   KIND_DISTRIBUTOR,
@@ -53,7 +53,7 @@ const INDEX_SHARE_LIMIT = 0.2;
 
 const PROGRESS_EVERY = 100_000;
 
-/** Members per readFlat call of the volume sums (~6 MB of JSON text). */
+/** Member ids per scanIntTuples call of the volume sums (~6 MB of text). */
 const MEMBER_CHUNK = 200_000;
 
 /** What the engine needs of a member, as numbers (and the code), in this order. */
@@ -151,22 +151,27 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
     .get(period) as number;
   const boughtPv = new Float64Array(n);
   const boughtBv = new Float64Array(n);
-  for (let lo = 0; lo < maxId && lineCount > 0; lo += MEMBER_CHUNK) {
-    const sums = readFlat(
+  if (lineCount > 0) {
+    // As concatenated text in member-id ranges (db/bulk.ts): ~1.4× faster than a JS row each.
+    scanIntTuples(
       sqlite,
-      ['member_id', 'pv', 'bv'],
-      `FROM (SELECT member_id, sum(qty * pv) AS pv, sum(qty * bv) AS bv
+      `SELECT group_concat(member_id || ',' || pv || ',' || bv, ',')
+       FROM (SELECT member_id, sum(qty * pv) AS pv, sum(qty * bv) AS bv
              FROM order_lines INDEXED BY order_lines_volume
              WHERE period = ? AND member_id > ? AND member_id <= ? GROUP BY member_id)`,
-      [period, lo, lo + MEMBER_CHUNK],
+      3,
+      0,
+      maxId,
+      (t) => {
+        const pos = positionById[t[0] as number] as number;
+        boughtPv[pos] = t[1] as number;
+        boughtBv[pos] = t[2] as number;
+      },
+      MEMBER_CHUNK,
+      [period],
     );
-    for (let r = 0; r < sums.length; r += 3) {
-      const pos = positionById[sums[r] as number] as number;
-      boughtPv[pos] = sums[r + 1] as number;
-      boughtBv[pos] = sums[r + 2] as number;
-    }
-    opts.onProgress?.('lines', Math.min(lo + MEMBER_CHUNK, maxId), maxId * 2);
   }
+  opts.onProgress?.('lines', lineCount >> 1, lineCount);
 
   // Returns that net out of this period (clawback = 0): off the sums here, off a listed line's
   // quantity below.

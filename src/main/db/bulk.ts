@@ -1,43 +1,48 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Many rows in one call: SQLite writes the selected values of every row as one JSON array text
- * (`[a0,b0,c0,a1,b1,c1,…]`) and V8 parses it at once. better-sqlite3 pays a native step and a
- * fresh JS array per returned row (~1.5 µs here), seconds at a million rows; this leaves the
- * per-row work to SQLite's C and V8's JSON parser — about 2× faster for the close's reads
- * (docs/performance.md, "Reading rows").
+ * Bulk read of small non-negative integer tuples, fast: better-sqlite3 spends ~1–5 µs building a
+ * JS row per result row, which dominates reading a million rows. Instead SQLite concatenates a
+ * range of rows into one string (`group_concat`) and JS parses the digits into numbers — about
+ * twice as fast at 1M rows, and no per-row garbage (member tree, period volumes, the close's
+ * volume sums; docs/performance.md).
  *
- * `exprs` are SQL expressions that each yield a JSON literal: integers, `json_quote(text)`, or
- * 0/1 from a comparison written with IS so NULL cannot leak in (a NULL would void the whole
- * row's text). `rest` is the FROM/WHERE part; `orderBy` fixes the row order inside the aggregate
- * (without it the order is whatever the scan gives). Keep one call's rows to a few hundred
- * thousand (V8 caps a string near 512 MB): callers read in key ranges.
+ * `sql` must select ONE value: `group_concat(a || ',' || b || …, ',')` over rows with
+ * `key > ? AND key <= ?` (the range bounds, after `extraParams`), every value a non-negative
+ * integer. Tuples arrive range by range, in whatever order SQLite concatenates them.
  */
-export function readFlat(
+export function scanIntTuples(
   sqlite: Database.Database,
-  exprs: readonly string[],
-  rest: string,
-  params: readonly unknown[],
-  orderBy?: string,
-): unknown[] {
-  const sql = flatSql(exprs, rest, orderBy);
-  let stmt = cache.get(sqlite)?.get(sql);
-  if (!stmt) {
-    stmt = sqlite.prepare(sql).pluck();
-    const m = cache.get(sqlite) ?? new Map<string, Database.Statement>();
-    m.set(sql, stmt);
-    cache.set(sqlite, m);
+  sql: string,
+  width: number,
+  from: number,
+  to: number,
+  onTuple: (t: number[]) => void,
+  step = 200_000,
+  extraParams: readonly unknown[] = [],
+): void {
+  const stmt = sqlite.prepare(sql).pluck();
+  const t = new Array<number>(width).fill(0);
+  for (let lo = from; lo < to; lo += step) {
+    const s = stmt.get(...extraParams, lo, Math.min(to, lo + step)) as string | null;
+    if (!s) continue;
+    let v = 0;
+    let k = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 44) {
+        t[k++] = v;
+        v = 0;
+        if (k === width) {
+          onTuple(t);
+          k = 0;
+        }
+      } else v = v * 10 + (c - 48);
+    }
+    t[k++] = v;
+    if (k === width) onTuple(t);
   }
-  return JSON.parse(stmt.get(...params) as string) as unknown[];
 }
-
-export function flatSql(exprs: readonly string[], rest: string, orderBy?: string): string {
-  const row = exprs.map((e) => `(${e})`).join(" || ',' || ");
-  const order = orderBy ? ` ORDER BY ${orderBy}` : '';
-  return `SELECT '[' || coalesce(group_concat(${row}, ','${order}), '') || ']' ${rest}`;
-}
-
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /**
  * Inserts rows `rowsPerStatement` at a time through one prepared multi-row INSERT (and a

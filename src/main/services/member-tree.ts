@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { scanIntTuples } from './int-scan';
+import { scanIntTuples } from '../db/bulk';
 
 /**
  * The sponsor and placement trees as flat typed arrays indexed by member position (members in
@@ -112,9 +112,9 @@ function readRows(
   const placementId = new Int32Array(span);
   const leg = new Uint8Array(span);
   // members_tree covers these columns: a narrow index scan instead of the wide table. Numbers
-  // only (placement·8 + leg·2 + customer), read as concatenated text (see int-scan.ts).
+  // only (placement·8 + leg·2 + customer), read as concatenated text (see db/bulk.ts).
   scanIntTuples(
-    db,
+    db.sqlite,
     `SELECT group_concat(id || ',' || coalesce(sponsor_id, 0) || ',' ||
        (coalesce(placement_id, 0) * 8 + CASE leg WHEN 'L' THEN 2 WHEN 'R' THEN 4 ELSE 0 END
         + (kind = 'customer')), ',')

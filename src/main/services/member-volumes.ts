@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import { jakartaToday, nextPeriod } from '../../shared/period';
-import { scanIntTuples } from './int-scan';
+import { scanIntTuples } from '../db/bulk';
 import { getMemberTree, type MemberTree } from './member-tree';
 
 /**
@@ -75,10 +75,10 @@ export function getPeriodVolumes(db: Db, period: string, tree = getMemberTree(db
   while (m.size > 2) m.delete(m.keys().next().value!);
 
   if (linesMax > st.linesMax) {
-    // Lines as concatenated text, not one JS row each (int-scan.ts): ~3x faster at 1M+ lines.
+    // Lines as concatenated text, not one JS row each (db/bulk.ts): ~3x faster at 1M+ lines.
     const state = st;
     scanIntTuples(
-      db,
+      db.sqlite,
       `SELECT group_concat(member_id || ',' || (qty * pv), ',') FROM order_lines
        WHERE period = ? AND id > ? AND id <= ?`,
       2,

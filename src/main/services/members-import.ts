@@ -148,18 +148,8 @@ export function importMembersTable(
   const total = table.rows.length;
   const progress = (stage: string, done: number) => opts.onProgress?.({ stage, done, total });
 
-  const findDb = db.sqlite.prepare('SELECT id, kind FROM members WHERE code = ?');
-  const dbMember = new Map<string, DbMember | null>();
-  const lookupDb = (code: string): DbMember | null => {
-    let m = dbMember.get(code);
-    if (m === undefined) {
-      m = (findDb.get(code) as DbMember | undefined) ?? null;
-      dbMember.set(code, m);
-    }
-    return m;
-  };
-  // Every code the file names, looked up in one statement (a query per row costs more than the
-  // rest of the validation together at 100k rows).
+  // Every code the file names (code, sponsor, placement), looked up in one statement: a query
+  // per row costs more than the rest of the validation together at 100k rows.
   const named = new Set<string>();
   for (const r of table.rows) {
     for (const c of ['code', 'sponsor', 'placement']) {
@@ -167,12 +157,13 @@ export function importMembersTable(
       if (v) named.add(v);
     }
   }
-  for (const code of named) dbMember.set(code, null);
+  const dbMember = new Map<string, DbMember>();
   const found = db.sqlite
     .prepare('SELECT m.code, m.id, m.kind FROM json_each(?) j JOIN members m ON m.code = j.value')
     .raw()
     .iterate(JSON.stringify([...named])) as IterableIterator<[string, number, string]>;
   for (const [code, id, kind] of found) dbMember.set(code, { id, kind });
+  const lookupDb = (code: string): DbMember | null => dbMember.get(code) ?? null;
   const closed = new Set(closedPeriods(db));
 
   const dates = new Map<string, boolean>(); // a file has few distinct join dates

@@ -5,6 +5,7 @@ import {
   runRowWriter,
   setPeriodClosed,
 } from '../db/repositories/runs.repo';
+import { childLists } from '../engine/engine';
 import type { Computed, StageProgress } from './compute';
 
 /**
@@ -85,7 +86,7 @@ export function writeRun(
 
   // Lines by earner (member position = id order): the (run_id, earner_id) index then grows at
   // its end instead of taking each line at a random place, and one member's lines sit together.
-  for (const i of byEarner(L.earner, L.count, R.count)) {
+  for (const i of childLists(L.earner, L.count, undefined, R.count).child) {
     const src = L.sourceMember[i] as number;
     const order = L.sourceOrder[i] as number;
     w.line.add(
@@ -124,21 +125,4 @@ export function writeRun(
   setPeriodClosed(db, c.period, runId, who.createdBy);
   progress('write', total, total);
   return runId;
-}
-
-/** Line indexes ordered by earner, stable within an earner (counting sort: O(lines + members)). */
-export function byEarner(earner: Int32Array, count: number, members: number): Int32Array {
-  const start = new Int32Array(members + 1);
-  for (let i = 0; i < count; i++) {
-    const k = (earner[i] as number) + 1;
-    start[k] = (start[k] as number) + 1;
-  }
-  for (let m = 0; m < members; m++) start[m + 1] = (start[m + 1] as number) + (start[m] as number);
-  const out = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    const e = earner[i] as number;
-    out[start[e] as number] = i;
-    start[e] = (start[e] as number) + 1;
-  }
-  return out;
 }

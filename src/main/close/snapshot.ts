@@ -46,8 +46,8 @@ export interface LoadSnapshotOptions {
 
 /**
  * Below this share of all lines, the period's listed lines are read through the
- * `order_lines_volume` index; above it a full table scan is faster (performance-notes.md: a non-covering index read
- * is ~4.5× slower per row than a sequential scan).
+ * `order_lines_volume` index; above it a full table scan is faster (performance-notes.md: a
+ * non-covering index read is ~4.5× slower per row than a sequential scan).
  */
 const INDEX_SHARE_LIMIT = 0.2;
 
@@ -201,9 +201,16 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
   const access =
     lineCount > all * INDEX_SHARE_LIMIT ? 'NOT INDEXED' : 'INDEXED BY order_lines_volume';
   // Plain arrays while reading (their number is known only after the scan; a few per customer).
-  const listed: number[][] = [[], [], [], [], [], [], [], []];
+  const lineId: number[] = [];
+  const order: number[] = [];
+  const buyer: number[] = [];
+  const qty: number[] = [];
+  const unitPrice: number[] = [];
+  const memberPrice: number[] = [];
+  const pv: number[] = [];
+  const bv: number[] = [];
   if (lineCount > 0) {
-    const lines = sqlite
+    const rows = sqlite
       .prepare(
         `SELECT id, order_id, member_id, qty, unit_price, member_price, pv, bv
          FROM order_lines ${access} WHERE period = ? AND unit_price > member_price ORDER BY id`,
@@ -213,24 +220,21 @@ function read(db: Db, period: string, opts: LoadSnapshotOptions): LoadedSnapshot
       [number, number, number, number, number, number, number, number]
     >;
     const netting = returned.size > 0;
-    for (const [id, o, m, q, up, mp, lpv, lbv] of lines) {
+    for (const [id, o, m, q, up, mp, lpv, lbv] of rows) {
       const b = positionById[m] as number;
       const net = netting ? q - (returned.get(id) ?? 0) : q;
-      [id, o, b, net, up, mp, lpv, lbv].forEach((v, k) => listed[k]!.push(v));
+      lineId.push(id);
+      order.push(o);
+      buyer.push(b);
+      qty.push(net);
+      unitPrice.push(up);
+      memberPrice.push(mp);
+      pv.push(lpv);
+      bv.push(lbv);
       boughtPv[b] = (boughtPv[b] as number) - net * lpv;
       boughtBv[b] = (boughtBv[b] as number) - net * lbv;
     }
   }
-  const [lineId, order, buyer, qty, unitPrice, memberPrice, pv, bv] = listed as [
-    number[],
-    number[],
-    number[],
-    number[],
-    number[],
-    number[],
-    number[],
-    number[],
-  ];
   const lines = {
     count: lineId.length,
     order: Int32Array.from(order),

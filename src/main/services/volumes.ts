@@ -85,20 +85,17 @@ export function computePeriodVolumes(db: Db, period: string): PeriodVolumes {
   const { plan, version } = planForPeriod(db, period);
   const state = prepareState(plan, snap);
   const n = snap.members.count;
+  // Own BV is the engine's (the base of referral and sponsor); own PV is not kept by it (a
+  // customer's PV moves to its volume owner), so it is summed here the same way.
+  const ownBv = state.ownBv;
   const ownPv = new Float64Array(n);
-  const ownBv = new Float64Array(n);
   const retailProfit = new Float64Array(n);
   const L = snap.lines;
   const kind = snap.members.kind;
-  if (snap.bought) {
-    ownPv.set(snap.bought.pv);
-    ownBv.set(snap.bought.bv);
-  }
+  if (snap.bought) ownPv.set(snap.bought.pv);
   for (let i = 0; i < L.count; i++) {
     const b = L.buyer[i] as number;
-    const q = L.qty[i] as number;
-    ownPv[b] = (ownPv[b] as number) + q * (L.pv[i] as number);
-    ownBv[b] = (ownBv[b] as number) + q * (L.bv[i] as number);
+    ownPv[b] = (ownPv[b] as number) + (L.qty[i] as number) * (L.pv[i] as number);
     if (kind[b] === KIND_CUSTOMER) {
       const owner = state.volumeOwner[b] as number;
       if (owner >= 0) retailProfit[owner] = (retailProfit[owner] as number) + lineMargin(snap, i);

@@ -48,6 +48,8 @@ export function scanIntTuples(
  * Inserts rows `rowsPerStatement` at a time through one prepared multi-row INSERT (and a
  * one-row statement for the tail): a million rows cost a million native calls and parameter
  * arrays otherwise, about a quarter of the time of writing a run. Call `finish()` at the end.
+ * Values go in as arguments, not as one array: better-sqlite3 binds a spread argument list about
+ * twice as fast as it reads an array's elements (1M run_members rows: 4.9 s → 2.6 s).
  * Runs inside the caller's transaction.
  */
 export function batchInserter(
@@ -71,12 +73,12 @@ export function batchInserter(
         throw new Error(`${table}: ${values.length} values for ${width} columns`);
       for (let i = 0; i < width; i++) buf[at++] = values[i];
       if (at === buf.length) {
-        many.run(buf);
+        many.run(...buf);
         at = 0;
       }
     },
     finish() {
-      for (let r = 0; r < at; r += width) single.run(buf.slice(r, r + width));
+      for (let r = 0; r < at; r += width) single.run(...buf.slice(r, r + width));
       at = 0;
     },
   };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { batchInserter, scanIntTuples } from '../../src/main/db/bulk';
+import { BatchRowError, batchInserter, scanIntTuples } from '../../src/main/db/bulk';
 import { tempDb } from '../helpers/db';
 
 let db: ReturnType<typeof tempDb>;
@@ -45,6 +45,35 @@ describe('batchInserter', () => {
       })(),
     ).toThrow(/UNIQUE|PRIMARY KEY/);
     expect(rows()).toEqual([]);
+  });
+
+  it('names the first bad row of a failing statement by its position in the load', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 60 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.nat(),
+        (n, perStatement, pick) => {
+          const bad = 1 + (pick % (n - 1)); // repeats the key of the row before it
+          db.sqlite.exec('DELETE FROM t');
+          let caught: unknown;
+          try {
+            db.sqlite.transaction(() => {
+              const w = batchInserter(db.sqlite, 't', ['k', 'a', 'b'], perStatement);
+              for (let r = 0; r < n; r++) w.add(r === bad ? r - 1 : r, r, null);
+              w.finish();
+            })();
+          } catch (e) {
+            caught = e;
+          }
+          expect(caught).toBeInstanceOf(BatchRowError);
+          expect((caught as BatchRowError).row).toBe(bad);
+          expect((caught as BatchRowError).message).toMatch(/UNIQUE|PRIMARY KEY/);
+          expect(rows()).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

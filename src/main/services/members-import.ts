@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { BatchRowError } from '../db/bulk';
 import type { Db } from '../db/client';
 import { toAppError } from '../db/client';
 import type { Progress } from '../ipc/context';
@@ -15,7 +16,11 @@ import {
 import { AppError } from '../../shared/ipc/result';
 import { isValidDate, periodOfDate } from '../../shared/period';
 import { writeAudit } from '../db/repositories/audit.repo';
-import { closedPeriods, loadMembersInBulk, memberInserter } from '../db/repositories/members.repo';
+import {
+  closedPeriods,
+  loadMembersInBulk,
+  memberBatchInserter,
+} from '../db/repositories/members.repo';
 import {
   checkColumns,
   formatOf,
@@ -359,47 +364,48 @@ export function importMembersTable(
     code ? (newId.get(code) ?? lookupDb(code)?.id ?? null) : null;
   try {
     db.sqlite.transaction(() => {
-      const insert = memberInserter(db);
       let done = 0;
       const fill = () => {
+        const insert = memberBatchInserter(db);
         for (const i of order) {
           const r = rows[i]!;
-          try {
-            const id = insert({
-              code: r.code,
-              name: r.name,
-              kind: r.kind,
-              sponsor_id: idOf(r.sponsor),
-              placement_id: r.placement ? idOf(r.placement) : null,
-              leg: r.placement ? r.leg : null,
-              status: r.status,
-              join_date: r.joinDate,
-              phone: r.phone,
-              email: r.email,
-              nik: r.nik,
-              npwp: r.npwp,
-              bank_name: r.bankName,
-              bank_account: r.bankAccount,
-              bank_holder: r.bankHolder,
-            });
-            newId.set(r.code, id);
-          } catch (e) {
-            const a = toAppError(e);
-            throw tabularErrors([
-              {
-                file: table.file,
-                line: r.line,
-                column: '',
-                message: a instanceof Error ? a.message : String(a),
-              },
-            ]);
-          }
+          const id = insert.add({
+            code: r.code,
+            name: r.name,
+            kind: r.kind,
+            sponsor_id: idOf(r.sponsor),
+            placement_id: r.placement ? idOf(r.placement) : null,
+            leg: r.placement ? r.leg : null,
+            status: r.status,
+            join_date: r.joinDate,
+            phone: r.phone,
+            email: r.email,
+            nik: r.nik,
+            npwp: r.npwp,
+            bank_name: r.bankName,
+            bank_account: r.bankAccount,
+            bank_holder: r.bankHolder,
+          });
+          newId.set(r.code, id);
           if (++done % 10_000 === 0) progress('insert', done);
         }
+        insert.finish();
       };
       // A load that adds a large share of the table builds the indexes once, afterwards.
-      if (total >= BULK_MIN_ROWS && total * 4 >= memberCount(db)) loadMembersInBulk(db, fill);
-      else fill();
+      try {
+        if (total >= BULK_MIN_ROWS && total * 4 >= memberCount(db)) loadMembersInBulk(db, fill);
+        else fill();
+      } catch (e) {
+        // The database refused a row the checks above let through: name its line.
+        const a = toAppError(e instanceof BatchRowError ? e.cause : e);
+        const member = a instanceof AppError ? (a.details as { member?: string })?.member : null;
+        const at =
+          e instanceof BatchRowError ? order[e.row] : member ? byCode.get(member) : undefined;
+        if (at === undefined || !(a instanceof Error)) throw a;
+        throw tabularErrors([
+          { file: table.file, line: rows[at]!.line, column: '', message: a.message },
+        ]);
+      }
       progress('insert', total);
       writeAudit(db, {
         actor: opts.actor,

@@ -149,9 +149,12 @@ function recordLines(records: string[][]): number[] {
   for (const rec of records) {
     out.push(line);
     let nl = 1;
-    for (const cell of rec) for (const ch of cell) if (ch === '\n') nl++;
-    // "\r\n" inside a quoted cell is one line break; a lone "\r" too.
-    for (const cell of rec) nl += (cell.match(/\r(?!\n)/g) ?? []).length;
+    for (const cell of rec) {
+      if (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) continue; // almost every cell
+      for (const ch of cell) if (ch === '\n') nl++;
+      // "\r\n" inside a quoted cell is one line break; a lone "\r" too.
+      nl += (cell.match(/\r(?!\n)/g) ?? []).length;
+    }
     line += nl;
   }
   return out;

@@ -41,6 +41,30 @@ describe('loadSnapshot', () => {
     expect(s.lines.count).toBe(0);
   });
 
+  it('reads members whose ids leave gaps and span several read ranges, codes aligned', () => {
+    addMembers(db, [{ code: 'R' }]);
+    const ins = db.sqlite.prepare(
+      `INSERT INTO members (id, code, name, kind, sponsor_id, join_date) VALUES (?, ?, ?, ?, ?, '2026-01-01')`,
+    );
+    ins.run(199_999, 'A-1', 'a', 'distributor', 1);
+    ins.run(200_000, 'B_2', 'b', 'customer', 199_999);
+    ins.run(200_001, 'c3', 'c', 'distributor', 1);
+    ins.run(650_000, 'D4', 'd', 'customer', 200_001);
+    const s = loadSnapshot(db, '2026-10');
+    expect(Array.from(s.memberId)).toEqual([1, 199_999, 200_000, 200_001, 650_000]);
+    expect(s.members.code).toEqual(['R', 'A-1', 'B_2', 'c3', 'D4']);
+    expect(Array.from(s.members.sponsor)).toEqual([-1, 0, 1, 0, 3]);
+    expect(Array.from(s.members.kind)).toEqual([
+      KIND_DISTRIBUTOR,
+      KIND_DISTRIBUTOR,
+      KIND_CUSTOMER,
+      KIND_DISTRIBUTOR,
+      KIND_CUSTOMER,
+    ]);
+    expect(s.positionById[650_000]).toBe(4);
+    expect(s.positionById[3]).toBe(-1);
+  });
+
   it('maps a sponsor that sits after its member in table order (after a move)', () => {
     addMembers(db, [{ code: 'A' }, { code: 'B', sponsor: 'A' }, { code: 'C', sponsor: 'A' }]);
     // Move B under C (a later row): B's sponsor position is 2.

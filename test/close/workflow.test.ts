@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
+import { checkpointAfter, openTaskDb, runCloseTask } from '../../src/main/close/tasks';
 import { generateDemo } from '../../src/main/services/demo';
 import type { JobDto, PreviewDto } from '../../src/shared/ipc/close.contract';
 import type { Role } from '../../src/shared/roles';
@@ -195,5 +196,21 @@ describe('close workflow (dispatch)', () => {
     // …and the close still works afterwards.
     const r = await ok(dispatch('close:commit', { period: '2026-09' }, as(db, 'alice')));
     expect(r.totals.members).toBe(20_000);
+  });
+
+  it('a task never checkpoints on its own connection; checkpointAfter copies the WAL back', () => {
+    const db = demoDb(300);
+    const conn = openTaskDb(db.path);
+    expect(conn.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    conn.sqlite.close();
+    const commit = { kind: 'commit', dbPath: db.path, period: '2026-09', user: 'alice' } as const;
+    runCloseTask(commit, () => {});
+    const [log, copied] = checkpointAfter(commit) ?? [0, -1];
+    expect(log).toBeGreaterThan(0);
+    expect(copied).toBe(log);
+    expect(
+      checkpointAfter({ kind: 'explain', dbPath: db.path, period: '2026-09', member: 'x' }),
+    ).toBe(null);
+    expect(db.sqlite.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(1);
   });
 });

@@ -19,7 +19,13 @@ import {
 } from '../db/repositories/runs.repo';
 import { runWorker } from '../jobs/worker';
 import { noPlanError } from './compute';
-import { commitRefusal, runCloseTask, type CloseTask, type CloseTaskResult } from './tasks';
+import {
+  checkpointAfter,
+  commitRefusal,
+  runCloseTask,
+  type CloseTask,
+  type CloseTaskResult,
+} from './tasks';
 
 /**
  * Main-process side of the close: starts the worker for the long tasks, and does the short
@@ -55,9 +61,11 @@ export async function runCloseJob<T extends CloseTaskResult>(
     if (ctx.db.path === ':memory:' || ctx.db.path === '') {
       throw new AppError('VALIDATION', 'the close needs a database file');
     }
-    return runCloseTask(full, (stage, done, total) =>
+    const value = runCloseTask(full, (stage, done, total) =>
       ctx.onProgress?.({ stage, done, total }),
     ) as T;
+    checkpointAfter(full);
+    return value;
   }
   return runWorker<T>(CLOSE_WORKER, full, { onProgress: ctx.onProgress, signal: ctx.signal });
 }

@@ -71,11 +71,7 @@ const TASK_CACHE_KIB = 512 * 1024;
 
 export function runCloseTask(task: CloseTask, rawEmit: StageProgress): CloseTaskResult {
   const emit = paced(rawEmit, task.stageDelayMs);
-  const db = openDb(task.dbPath, { migrate: false });
-  // A page cache that holds the members table and the run being written (allocated as used):
-  // with SQLite's 2 MB default, a million-member commit re-reads pages for every foreign-key
-  // check and spills the transaction early (docs/performance.md).
-  db.sqlite.pragma(`cache_size = -${TASK_CACHE_KIB}`);
+  const db = openTaskDb(task.dbPath);
   try {
     switch (task.kind) {
       case 'preview':
@@ -89,6 +85,39 @@ export function runCloseTask(task: CloseTask, rawEmit: StageProgress): CloseTask
     }
   } catch (e) {
     throw toAppError(e);
+  } finally {
+    db.sqlite.close();
+  }
+}
+
+/** A close task's own connection to the database file. */
+export function openTaskDb(dbPath: string): Db {
+  const db = openDb(dbPath, { migrate: false });
+  // A page cache that holds the members table and the run being written (allocated as used):
+  // with SQLite's 2 MB default, a million-member commit re-reads pages for every foreign-key
+  // check and spills the transaction early (docs/performance.md).
+  db.sqlite.pragma(`cache_size = -${TASK_CACHE_KIB}`);
+  // No checkpoint inside the task: copying a commit's ~150 MB of WAL into the database file
+  // (or a first preview's 32 MB blob) costs ~2 s at a million members. checkpointAfter does it
+  // once the answer is out (close.worker.ts).
+  db.sqlite.pragma('wal_autocheckpoint = 0');
+  return db;
+}
+
+/**
+ * After a task that wrote (preview, commit): copy the write-ahead log back into the database
+ * file (PASSIVE: never waits for a reader or writer; what it cannot copy now, a later checkpoint
+ * does). Returns the WAL frames [in the log, checkpointed].
+ */
+export function checkpointAfter(task: CloseTask): [number, number] | null {
+  if (task.kind === 'explain') return null;
+  const db = openDb(task.dbPath, { migrate: false });
+  try {
+    const [r] = db.sqlite.pragma('wal_checkpoint(PASSIVE)') as {
+      log: number;
+      checkpointed: number;
+    }[];
+    return r ? [r.log, r.checkpointed] : null;
   } finally {
     db.sqlite.close();
   }

@@ -180,13 +180,19 @@ export interface WorkerContext {
  * one result (or error), one task at a time. The handler returns `{ value, transfer }`: typed
  * arrays in `transfer` move to the parent without copying.
  */
+/**
+ * What a worker's handler returns: the value (typed arrays in `transfer` move without a copy) and
+ * optional work to do once the caller has its answer (e.g. a WAL checkpoint after a large write);
+ * the worker takes its next task after that.
+ */
+export interface WorkerAnswer {
+  value: unknown;
+  transfer?: Transferable[];
+  afterwards?: () => void;
+}
+
 export function serveWorker(
-  handler: (
-    task: unknown,
-    ctx: WorkerContext,
-  ) =>
-    | Promise<{ value: unknown; transfer?: Transferable[] }>
-    | { value: unknown; transfer?: Transferable[] },
+  handler: (task: unknown, ctx: WorkerContext) => Promise<WorkerAnswer> | WorkerAnswer,
   mapError: (e: unknown) => unknown = (e) => e,
 ): void {
   const port = parentPort;
@@ -216,8 +222,13 @@ async function serve(
     },
   };
   try {
-    const { value, transfer } = await handler(task, ctx);
+    const { value, transfer, afterwards } = await handler(task, ctx);
     port.postMessage({ id, type: 'result', value }, transfer ?? []);
+    try {
+      afterwards?.();
+    } catch {
+      // Housekeeping only: the answer is already delivered.
+    }
   } catch (raw) {
     const e = mapError(raw);
     const err: SerializedError =

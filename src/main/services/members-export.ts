@@ -5,6 +5,7 @@ import { MEMBER_EXPORT_MAX_INLINE_ROWS } from '../../shared/ipc/members.contract
 import { AppError } from '../../shared/ipc/result';
 import { jakartaToday } from '../../shared/period';
 import {
+  MEMBER_DETAIL_COLUMNS,
   countMembersWhere,
   iterateMembers,
   type MemberPageQuery,
@@ -28,13 +29,7 @@ export const MEMBER_EXPORT_HEADER = [
   'leg',
   'join_date',
   'status',
-  'phone',
-  'email',
-  'nik',
-  'npwp',
-  'bank_name',
-  'bank_account',
-  'bank_holder',
+  ...MEMBER_DETAIL_COLUMNS,
 ] as const;
 
 export interface ExportQuery {

@@ -17,6 +17,7 @@ import { AppError } from '../../shared/ipc/result';
 import { isValidDate, periodOfDate } from '../../shared/period';
 import { writeAudit } from '../db/repositories/audit.repo';
 import {
+  MEMBER_DETAIL_COLUMNS,
   closedPeriods,
   loadMembersInBulk,
   memberBatchInserter,
@@ -39,18 +40,7 @@ import {
  */
 export const MEMBER_IMPORT_COLUMNS = {
   required: ['code', 'name', 'kind', 'sponsor', 'join_date'],
-  optional: [
-    'placement',
-    'leg',
-    'status',
-    'phone',
-    'email',
-    'nik',
-    'npwp',
-    'bank_name',
-    'bank_account',
-    'bank_holder',
-  ],
+  optional: ['placement', 'leg', 'status', ...MEMBER_DETAIL_COLUMNS],
 } as const;
 
 const CODE_RE = /^[A-Za-z0-9_-]{1,32}$/;

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BatchRowError, batchInserter, scanIntTuples } from '../../src/main/db/bulk';
+import { toAppError } from '../../src/main/db/client';
+import { AppError } from '../../src/shared/ipc/result';
 import { tempDb } from '../helpers/db';
 
 let db: ReturnType<typeof tempDb>;
@@ -74,6 +76,24 @@ describe('batchInserter', () => {
       ),
       { numRuns: 60 },
     );
+  });
+  it('a refused row maps to the AppError its trigger names (toAppError unwraps the row error)', () => {
+    db.sqlite.exec(`CREATE TRIGGER t_no BEFORE INSERT ON t WHEN NEW.a < 0
+      BEGIN SELECT RAISE(ABORT, 'VALIDATION: a must not be negative'); END`);
+    let caught: unknown;
+    try {
+      db.sqlite.transaction(() => {
+        const w = batchInserter(db.sqlite, 't', ['k', 'a', 'b'], 4);
+        for (let k = 0; k < 6; k++) w.add(k, k === 2 ? -1 : k, null);
+        w.finish();
+      })();
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as BatchRowError).row).toBe(2);
+    const a = toAppError(caught);
+    expect(a).toBeInstanceOf(AppError);
+    expect(a).toMatchObject({ code: 'VALIDATION', message: 'a must not be negative' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { BatchRowError } from './bulk';
 import Database from 'better-sqlite3';
 import {
   DummyDriver,
@@ -91,6 +92,7 @@ export function schemaVersion(db: Db): string | null {
 
 /** Map SQLite errors raised by our triggers (`CODE: message`) and constraints to AppError. */
 export function toAppError(e: unknown): unknown {
+  if (e instanceof BatchRowError) return toAppError(e.cause); // a batched insert's row
   if (!(e instanceof Error) || e instanceof AppError) return e;
   const code = (e as { code?: string }).code ?? '';
   if (!code.startsWith('SQLITE_')) return e;

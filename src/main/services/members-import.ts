@@ -44,6 +44,11 @@ export const MEMBER_IMPORT_COLUMNS = {
 } as const;
 
 const CODE_RE = /^[A-Za-z0-9_-]{1,32}$/;
+const LENGTH_LIMITS = [
+  ['bank_name', 100],
+  ['bank_account', 34],
+  ['bank_holder', 200],
+] as const;
 
 /**
  * From this many rows, when they are at least a quarter of the members already stored, the
@@ -224,11 +229,7 @@ export function importMembersTable(
     const bankName = opt('bank_name', null, '');
     const bankAccount = opt('bank_account', null, '');
     const bankHolder = opt('bank_holder', null, '');
-    for (const [c, max] of [
-      ['bank_name', 100],
-      ['bank_account', 34],
-      ['bank_holder', 200],
-    ] as const) {
+    for (const [c, max] of LENGTH_LIMITS) {
       if (get(c).length > max) err(r.line, c, `at most ${max} characters`);
     }
     if (code && CODE_RE.test(code) && !byCode.has(code)) byCode.set(code, i);
@@ -437,24 +438,25 @@ function topologicalOrder(
   const sp = new Int32Array(n).fill(-1);
   const pl = new Int32Array(n).fill(-1);
   const pending = new Int32Array(n);
-  const kids: number[][] = Array.from({ length: n }, () => []);
+  const kids: (number[] | undefined)[] = new Array<number[] | undefined>(n); // only parents get one
+  const edge = (p: number, i: number) => {
+    if (p < 0 || p === i) return;
+    pending[i]!++;
+    (kids[p] ??= []).push(i);
+  };
   rows.forEach((r, i) => {
     if (!r) return;
-    sp[i] = parentIdx(r.sponsor);
-    pl[i] = r.placement ? parentIdx(r.placement) : -1;
-    for (const p of new Set([sp[i]!, pl[i]!])) {
-      if (p >= 0 && p !== i) {
-        pending[i]!++;
-        kids[p]!.push(i);
-      }
-    }
+    const s = (sp[i] = parentIdx(r.sponsor));
+    const p = (pl[i] = r.placement ? parentIdx(r.placement) : -1);
+    edge(s, i);
+    if (p !== s) edge(p, i);
   });
   const order: number[] = [];
   rows.forEach((r, i) => {
     if (r && pending[i] === 0) order.push(i);
   });
   for (let k = 0; k < order.length; k++) {
-    for (const c of kids[order[k]!]!) if (--pending[c]! === 0) order.push(c);
+    for (const c of kids[order[k]!] ?? []) if (--pending[c]! === 0) order.push(c);
   }
   if (order.length < rows.filter(Boolean).length) {
     let reported = false;

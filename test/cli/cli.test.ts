@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index';
+import { cli } from '../helpers/cli';
 import { tempPath } from '../helpers/db';
-
-export async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 describe('jenjang CLI', () => {
   it('init, demo, then period list --json prints the periods with data', async () => {

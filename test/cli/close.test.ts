@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { company } from '../close/helpers';
+import { DEFAULT_BONUS_IDS, MEMBER_JSON_KEYS } from '../helpers/run-json';
 
 /** The CLI contract of the close (interfaces.md): JSON shape, key order, exit codes. */
-
-const MEMBER_KEYS = [
-  'code',
-  'kind',
-  'rank',
-  'active',
-  'pv',
-  'gv',
-  'bv',
-  'bonuses',
-  'adjustments',
-  'clawbacks',
-  'carryIn',
-  'gross',
-  'available',
-  'held',
-  'paid',
-  'tax',
-  'net',
-  'carryOut',
-];
 
 describe('jenjang close … --json', () => {
   it('prints one object in the documented shape, members sorted by code', async () => {
@@ -52,15 +32,8 @@ describe('jenjang close … --json', () => {
     expect(codes).toEqual([...codes].sort());
     // The default (demo) plan has a binary bonus: binaryCarry on everyone, 0/0 for customers.
     for (const m of p.members) {
-      expect(Object.keys(m)).toEqual([...MEMBER_KEYS, 'binaryCarry']);
-      expect(Object.keys(m.bonuses as object)).toEqual([
-        'retail',
-        'referral',
-        'sponsor',
-        'unilevel',
-        'binary',
-        'matching',
-      ]);
+      expect(Object.keys(m)).toEqual([...MEMBER_JSON_KEYS, 'binaryCarry']);
+      expect(Object.keys(m.bonuses as object)).toEqual([...DEFAULT_BONUS_IDS]);
       if (m.kind === 'customer') {
         expect(m).toMatchObject({ rank: null, active: false, pv: 0, gv: 0, bv: 0 });
         expect(m.binaryCarry).toEqual({ left: 0, right: 0 });
@@ -93,7 +66,7 @@ describe('jenjang close … --json', () => {
       'code,name,kind,sponsor,join_date\nA,Ani,distributor,,2026-01-01\n',
     );
     const r = await c.json('close', 'preview', '--period', '2026-01');
-    expect(Object.keys(r.members[0]!)).toEqual(MEMBER_KEYS);
+    expect(Object.keys(r.members[0]!)).toEqual(MEMBER_JSON_KEYS);
   });
 
   it('refuses with exit 2 and a message; nothing is written', async () => {

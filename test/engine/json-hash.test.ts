@@ -12,6 +12,7 @@ import {
 } from '../../src/main/engine';
 import { membersCanonicalText } from '../../src/main/engine/json';
 import { buy, c, d, plan, pvOnly, run } from './helpers';
+import { DEFAULT_BONUS_IDS, MEMBER_JSON_KEYS } from '../helpers/run-json';
 
 describe('run JSON (interfaces.md)', () => {
   const r = run(
@@ -26,38 +27,11 @@ describe('run JSON (interfaces.md)', () => {
 
   it('lists every member sorted by code (code-unit order), with every field', () => {
     expect(r.members.map((x) => x.code)).toEqual(['B1', '_x', 'a', 'b2']);
-    expect(Object.keys(r.members[0] ?? {})).toEqual([
-      'code',
-      'kind',
-      'rank',
-      'active',
-      'pv',
-      'gv',
-      'bv',
-      'bonuses',
-      'adjustments',
-      'clawbacks',
-      'carryIn',
-      'gross',
-      'available',
-      'held',
-      'paid',
-      'tax',
-      'net',
-      'carryOut',
-      'binaryCarry',
-    ]);
+    expect(Object.keys(r.members[0] ?? {})).toEqual([...MEMBER_JSON_KEYS, 'binaryCarry']);
   });
 
   it('keys bonuses by plan id in plan order, 0 when nothing was earned', () => {
-    expect(Object.keys(r.by.a?.bonuses ?? {})).toEqual([
-      'retail',
-      'referral',
-      'sponsor',
-      'unilevel',
-      'binary',
-      'matching',
-    ]);
+    expect(Object.keys(r.by.a?.bonuses ?? {})).toEqual([...DEFAULT_BONUS_IDS]);
     // B1 earns retail 2000 and referral floor(10000 · 5%) = 500
     expect(r.by.B1?.bonuses).toEqual({
       retail: 2000,

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { openDb, type Db } from '../../src/main/db/client';
 import type { Ctx } from '../../src/main/ipc/context';
 import type { Role } from '../../src/shared/roles';
@@ -15,6 +16,24 @@ export function tempDb(): Db & { cleanup: () => void; dir: string } {
       db.sqlite.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  });
+}
+
+export type TempDb = ReturnType<typeof tempDb>;
+
+/**
+ * A fresh tempDb for every test of the file (or describe block) it is called in, removed after
+ * the test. `use` gets it first: keep it in the test file's `db` and seed it there.
+ */
+export function eachTestDb(use: (db: TempDb) => void | Promise<void>): void {
+  let db: TempDb | undefined;
+  beforeEach(async () => {
+    db = tempDb();
+    await use(db);
+  });
+  afterEach(() => {
+    db?.cleanup();
+    db = undefined;
   });
 }
 

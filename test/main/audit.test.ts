@@ -1,26 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
-import { runCli } from '../../src/cli/index';
+import { cli } from '../helpers/cli';
 import { openDb } from '../../src/main/db/client';
 import { auditHash, verifyAudit, writeAudit } from '../../src/main/db/repositories/audit.repo';
 import { insertUser } from '../../src/main/db/repositories/users.repo';
 import { hashPassword } from '../../src/main/services/auth';
-import { ctxFor, tempDb } from '../helpers/db';
+import { ctxFor, tempDb, eachTestDb, type TempDb } from '../helpers/db';
 import type { InputOf } from '../../src/shared/ipc/channel';
 import type { Contract } from '../../src/shared/ipc/contract';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
-
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
 });
-afterEach(() => db.cleanup());
 
 const ids = () =>
   db.sqlite.prepare('SELECT id FROM audit_log ORDER BY id').pluck().all() as number[];

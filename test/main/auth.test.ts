@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { AnyCtx } from '../../src/main/ipc/context';
 import { getUser, insertUser } from '../../src/main/db/repositories/users.repo';
@@ -9,22 +9,15 @@ import {
   resolveCliUser,
   verifyPassword,
 } from '../../src/main/services/auth';
-import { ctxFor, tempDb, tempPath } from '../helpers/db';
-import { runCli } from '../../src/cli/index';
+import { ctxFor, eachTestDb, tempPath, type TempDb } from '../helpers/db';
+import { cli } from '../helpers/cli';
 import type { Role } from '../../src/shared/roles';
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 /** Cheap hashes for seeded users (the cost is stored in the hash; handlers use SCRYPT). */
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 
 async function seedUser(
-  db: ReturnType<typeof tempDb>,
+  db: TempDb,
   username: string,
   role: Role,
   password: string | null,
@@ -37,7 +30,7 @@ async function seedUser(
   });
 }
 
-function auditRows(db: ReturnType<typeof tempDb>) {
+function auditRows(db: TempDb) {
   return db.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all() as {
     actor: string;
     action: string;
@@ -48,11 +41,10 @@ function auditRows(db: ReturnType<typeof tempDb>) {
   }[];
 }
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
 });
-afterEach(() => db.cleanup());
 
 describe('password hashing (scrypt)', () => {
   it('stores scrypt$N$r$p$salt$hash with a fresh salt and verifies in constant time', async () => {

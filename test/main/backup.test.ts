@@ -7,7 +7,7 @@ import { MIGRATIONS } from '../../src/main/db/migrations';
 import { verifyAudit } from '../../src/main/db/repositories/audit.repo';
 import type { Ctx } from '../../src/main/ipc/context';
 import { dispatch } from '../../src/main/ipc/dispatch';
-import { runCli } from '../../src/cli/index';
+import { cli } from '../helpers/cli';
 import {
   backupName,
   backupsToPrune,
@@ -18,13 +18,6 @@ import {
 } from '../../src/main/services/backup';
 import { tempDb, tempPath } from '../helpers/db';
 import { generateDemo } from '../../src/main/services/demo';
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 /** A host like the Electron app: a live handle that restore swaps (close → replace → reopen). */
 function host(path: string) {

@@ -1,31 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toAppError } from '../../src/main/db/client';
 import { AppError } from '../../src/shared/ipc/result';
-import { tempDb } from '../helpers/db';
-import { addMembers, addProducts, closePeriod, fails, ok, writeFile } from './orders.fixture';
+import { eachTestDb, type TempDb } from '../helpers/db';
+import {
+  addMembers,
+  addProducts,
+  closePeriod,
+  createOrder,
+  createReturn,
+  fails,
+  writeFile,
+} from './orders.fixture';
 
 /**
  * A closed period is immutable whoever writes: the triggers of the core migration refuse any
  * INSERT/UPDATE/DELETE of its orders, lines, returns and adjustments, naming the period; through
  * the app the error is PERIOD_CLOSED.
  */
-let db: ReturnType<typeof tempDb>;
-beforeEach(async () => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb(async (d) => {
+  db = d;
   addProducts(db);
   addMembers(db, [{ code: 'D1' }, { code: 'D2', sponsor: 'D1' }]);
-  await ok(db, 'orders:create', {
-    orderNo: 'SEP-1',
-    member: 'D2',
-    date: '2026-09-10',
-    lines: [{ sku: 'A', qty: 4 }],
-  });
-  await ok(db, 'returns:create', {
-    returnNo: 'SEP-R1',
-    orderNo: 'SEP-1',
-    date: '2026-09-12',
-    lines: [{ sku: 'A', qty: 1 }],
-  });
+  await createOrder(db, 'SEP-1', 'D2', '2026-09-10', [{ sku: 'A', qty: 4 }]);
+  await createReturn(db, 'SEP-R1', 'SEP-1', '2026-09-12', [{ sku: 'A', qty: 1 }]);
   db.sqlite
     .prepare(
       `INSERT INTO adjustments (member_id, period, amount, reason) VALUES (2, '2026-09', 5000, 'bonus susulan')`,
@@ -33,7 +31,6 @@ beforeEach(async () => {
     .run();
   closePeriod(db, '2026-09');
 });
-afterEach(() => db.cleanup());
 
 function sqlFails(sql: string): string {
   try {
@@ -84,18 +81,8 @@ describe('closed period: direct SQL is refused with a message naming the period'
   });
 
   it('moving an open-period row into the closed period is refused, naming the closed one', async () => {
-    await ok(db, 'orders:create', {
-      orderNo: 'OCT-1',
-      member: 'D2',
-      date: '2026-10-01',
-      lines: [{ sku: 'A', qty: 2 }],
-    });
-    await ok(db, 'returns:create', {
-      returnNo: 'OCT-R1',
-      orderNo: 'OCT-1',
-      date: '2026-10-05',
-      lines: [{ sku: 'A', qty: 1 }],
-    });
+    await createOrder(db, 'OCT-1', 'D2', '2026-10-01', [{ sku: 'A', qty: 2 }]);
+    await createReturn(db, 'OCT-R1', 'OCT-1', '2026-10-05', [{ sku: 'A', qty: 1 }]);
     db.sqlite
       .prepare(
         `INSERT INTO adjustments (member_id, period, amount, reason) VALUES (2, '2026-10', 1, 'x')`,

@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, openDb, schemaVersion } from '../../src/main/db/client';
 import { MIGRATIONS } from '../../src/main/db/migrations';
-import { tempDb } from '../helpers/db';
+import { eachTestDb, type TempDb } from '../helpers/db';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
 });
-afterEach(() => db.cleanup());
 
 const insertMember = (
   code: string,

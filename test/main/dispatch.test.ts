@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { contract, CHANNELS } from '../../src/shared/ipc/contract';
 import { ROLES } from '../../src/shared/roles';
 import { handlers } from '../../src/main/ipc/handlers';
-import { ctxFor, tempDb } from '../helpers/db';
+import { ctxFor, eachTestDb, type TempDb } from '../helpers/db';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
 });
-afterEach(() => db.cleanup());
 
 describe('dispatch', () => {
   it('answers a known channel with data', async () => {

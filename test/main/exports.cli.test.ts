@@ -5,20 +5,14 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index';
+import { cli } from '../helpers/cli';
+import { DEFAULT_BONUS_IDS } from '../helpers/run-json';
 import { tempPath } from '../helpers/db';
 
 /**
  * The CLI end to end, as the company's scripts use it: a demo company closed with the real
  * `close commit`, then every export written to disk and opened again.
  */
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 let dbPath: string;
 let dir: string;
@@ -64,15 +58,7 @@ describe('jenjang export / report / payouts', () => {
     expect(x.out).toMatch(/payout sheet .* members →/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'p.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      'Ringkasan',
-      'retail',
-      'referral',
-      'sponsor',
-      'unilevel',
-      'binary',
-      'matching',
-    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', ...DEFAULT_BONUS_IDS]);
     const [totals] = sql<{ totals_json: string }>(
       `SELECT totals_json FROM runs WHERE period = ? AND status = 'committed'`,
       period,

@@ -1,33 +1,17 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Selectable } from 'kysely';
+import type { RunMembersTable } from '../../src/main/db/database';
 import { dispatch } from '../../src/main/ipc/dispatch';
-import type { Channel, Contract } from '../../src/shared/ipc/contract';
-import type { InputOf, OutputOf } from '../../src/shared/ipc/channel';
 import { RUPIAH_FORMAT } from '../../src/main/services/xlsx';
-import { ctxFor, tempDb } from '../helpers/db';
-import { demoWithRuns, must, workedExample } from './payouts.fixture';
+import { ctxFor, tempDb, type TempDb } from '../helpers/db';
+import { caller, demoWithRuns, workbook, workedExample } from './payouts.fixture';
 
 /**
  * The payout sheet and the tax report are opened the way a person's spreadsheet would open them
  * (exceljs, papaparse) and every number is checked against run_members / run_lines.
  */
-
-type TestDb = ReturnType<typeof tempDb>;
-
-function caller(db: TestDb) {
-  return <C extends Channel>(
-    channel: C,
-    input: InputOf<Contract[C]>,
-  ): Promise<OutputOf<Contract[C]>> =>
-    must(dispatch(channel, input, ctxFor(db, 'accountant')) as never);
-}
-
-async function workbook(base64: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
-  return wb;
-}
 
 function csvRows(base64: string): Record<string, string>[] {
   const text = Buffer.from(base64, 'base64').toString('utf8');
@@ -69,23 +53,23 @@ function table(ws: ExcelJS.Worksheet): Table {
   return { headerRow, header, rows, totals };
 }
 
-interface RunMemberDb {
-  code: string;
-  bonuses_json: string;
-  bonus_total: number;
-  adjustments: number;
-  clawbacks: number;
-  carry_in: number;
-  gross: number;
-  available: number;
-  tax_base: number;
-  tax: number;
-  net: number;
-  carry_out: number;
-  paid: number;
-}
+type RunMemberDb = Pick<
+  Selectable<RunMembersTable>,
+  | 'bonuses_json'
+  | 'bonus_total'
+  | 'adjustments'
+  | 'clawbacks'
+  | 'carry_in'
+  | 'gross'
+  | 'available'
+  | 'tax_base'
+  | 'tax'
+  | 'net'
+  | 'carry_out'
+  | 'paid'
+> & { code: string };
 
-function runMembers(db: TestDb, period: string): Map<string, RunMemberDb> {
+function runMembers(db: TempDb, period: string): Map<string, RunMemberDb> {
   const rows = db.sqlite
     .prepare(
       `SELECT m.code, rm.* FROM run_members rm JOIN members m ON m.id = rm.member_id
@@ -95,7 +79,7 @@ function runMembers(db: TestDb, period: string): Map<string, RunMemberDb> {
   return new Map(rows.map((r) => [r.code, r]));
 }
 
-function runTotals(db: TestDb, period: string) {
+function runTotals(db: TempDb, period: string) {
   const t = db.sqlite
     .prepare(`SELECT totals_json FROM runs WHERE period = ? AND status = 'committed'`)
     .pluck()
@@ -109,7 +93,7 @@ function runTotals(db: TestDb, period: string) {
   };
 }
 
-function lineSums(db: TestDb, period: string): Map<string, { n: number; amount: number }> {
+function lineSums(db: TempDb, period: string): Map<string, { n: number; amount: number }> {
   const rows = db.sqlite
     .prepare(
       `SELECT bonus_id AS id, count(*) AS n, sum(amount) AS amount FROM run_lines l
@@ -133,7 +117,7 @@ const MONEY_COLUMNS = [
 ] as const;
 
 /** Checks a payout sheet XLSX against the committed run of `period`, cell by cell. */
-async function checkPayoutXlsx(db: TestDb, period: string, base64: string): Promise<void> {
+async function checkPayoutXlsx(db: TempDb, period: string, base64: string): Promise<void> {
   const wb = await workbook(base64);
   const members = runMembers(db, period);
   const totals = runTotals(db, period);
@@ -213,7 +197,7 @@ async function checkPayoutXlsx(db: TestDb, period: string, base64: string): Prom
   }
 }
 
-async function checkPayoutCsv(db: TestDb, period: string, base64: string): Promise<void> {
+async function checkPayoutCsv(db: TempDb, period: string, base64: string): Promise<void> {
   const rows = csvRows(base64);
   const members = runMembers(db, period);
   const totals = runTotals(db, period);
@@ -246,11 +230,11 @@ async function checkPayoutCsv(db: TestDb, period: string, base64: string): Promi
 }
 
 describe('payout sheet and tax report of the worked example', () => {
-  let db: TestDb;
+  let db: TempDb;
   let call: ReturnType<typeof caller>;
   beforeAll(async () => {
     db = tempDb();
-    call = caller(db);
+    call = caller(db, 'accountant');
     await workedExample(db, ctxFor(db));
   }, 180_000);
   afterAll(() => db.cleanup());
@@ -402,12 +386,12 @@ describe('payout sheet and tax report of the worked example', () => {
 });
 
 describe('payout sheet of a demo company closed by the real close', () => {
-  let db: TestDb;
+  let db: TempDb;
   let call: ReturnType<typeof caller>;
   let periods: string[];
   beforeAll(async () => {
     db = tempDb();
-    call = caller(db);
+    call = caller(db, 'accountant');
     periods = await demoWithRuns(ctxFor(db, 'admin'));
   }, 180_000);
   afterAll(() => db.cleanup());

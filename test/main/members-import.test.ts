@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { Progress } from '../../src/main/ipc/context';
 import { generateDemo } from '../../src/main/services/demo';
@@ -10,14 +10,13 @@ import {
   loadMembersInBulk,
   memberBatchInserter,
 } from '../../src/main/db/repositories/members.repo';
-import { ctxFor, tempDb } from '../helpers/db';
+import { ctxFor, tempDb, eachTestDb, type TempDb } from '../helpers/db';
 import { addMembers, cli, closePeriod, fails, ok, writeFile } from './orders.fixture';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
 });
-afterEach(() => db.cleanup());
 
 const HEADER =
   'code,name,kind,sponsor,placement,leg,join_date,status,phone,email,nik,npwp,bank_name,bank_account,bank_holder';

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/main/db/repositories/audit.repo';
-import { tempDb } from '../helpers/db';
+import { eachTestDb, type TempDb } from '../helpers/db';
 import {
   EXAMPLE_MEMBERS,
   addMembers,
@@ -12,11 +12,10 @@ import {
   ok,
 } from './orders.fixture';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
 });
-afterEach(() => db.cleanup());
 
 /**
  * The worked example of orders.fixture.ts with a binary tree added (period 2026-10 open,

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { verifyAudit } from '../../src/main/db/repositories/audit.repo';
 import { pageMemberIds, type listMembers } from '../../src/main/db/repositories/members.repo';
@@ -6,14 +6,13 @@ import { generateDemo } from '../../src/main/services/demo';
 import { getMemberTree } from '../../src/main/services/member-tree';
 import { getPeriodVolumes } from '../../src/main/services/member-volumes';
 import { periodVolumes } from '../../src/main/services/volumes';
-import { ctxFor, tempDb } from '../helpers/db';
+import { ctxFor, eachTestDb, type TempDb } from '../helpers/db';
 import { addMembers, buildExample, fails, ok } from './orders.fixture';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
 });
-afterEach(() => db.cleanup());
 
 const base = {
   code: 'D1',

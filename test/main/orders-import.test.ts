@@ -1,26 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/main/db/client';
-import { tempDb } from '../helpers/db';
-import {
-  EXAMPLE_MEMBERS,
-  addMembers,
-  addProducts,
-  cli,
-  closePeriod,
-  fails,
-  ok,
-  writeFile,
-} from './orders.fixture';
+import { eachTestDb, type TempDb } from '../helpers/db';
+import { addMembers, cli, closePeriod, fails, ok, writeFile, seedExample } from './orders.fixture';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { Progress } from '../../src/main/ipc/context';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
-  addProducts(db);
-  addMembers(db, EXAMPLE_MEMBERS);
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
+  seedExample(db);
 });
-afterEach(() => db.cleanup());
 
 const count = (t: string) => db.sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
 

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Db } from '../../src/main/db/client';
-import { runCli } from '../../src/cli/index';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { Channel, Contract } from '../../src/shared/ipc/contract';
 import type { InputOf, OutputOf } from '../../src/shared/ipc/channel';
@@ -133,6 +132,34 @@ export const EXAMPLE_MEMBERS: MemberSpec[] = [
   { code: 'C4', kind: 'customer', sponsor: 'D3' },
 ];
 
+/** Products A and B and the example members: what most orders/returns tests start from. */
+export function seedExample(db: Db): void {
+  addProducts(db);
+  addMembers(db, EXAMPLE_MEMBERS);
+}
+
+/** An order entered through the app (orders:create as admin). */
+export function createOrder(
+  db: Db,
+  orderNo: string,
+  member: string,
+  date: string,
+  lines: { sku: string; qty: number; unitPrice?: number }[],
+): Promise<OutputOf<Contract['orders:create']>> {
+  return ok(db, 'orders:create', { orderNo, member, date, lines });
+}
+
+/** A return entered through the app (returns:create as admin). */
+export function createReturn(
+  db: Db,
+  returnNo: string,
+  orderNo: string,
+  date: string,
+  lines: { sku: string; qty: number }[],
+): Promise<OutputOf<Contract['returns:create']>> {
+  return ok(db, 'returns:create', { returnNo, orderNo, date, lines });
+}
+
 /**
  * Orders and returns of the worked example, entered through the app (dispatch):
  *   2026-09  O0  D2 1×A                                   (then 2026-09 is closed)
@@ -148,46 +175,19 @@ export async function buildExample(db: Db): Promise<void> {
   if (db.sqlite.prepare('SELECT count(*) FROM members').pluck().get() === 0) {
     addMembers(db, EXAMPLE_MEMBERS);
   }
-  const order = (
-    orderNo: string,
-    member: string,
-    date: string,
-    lines: { sku: string; qty: number; unitPrice?: number }[],
-  ) => ok(db, 'orders:create', { orderNo, member, date, lines });
-  await order('O0', 'D2', '2026-09-15', [{ sku: 'A', qty: 1 }]);
+  await createOrder(db, 'O0', 'D2', '2026-09-15', [{ sku: 'A', qty: 1 }]);
   closePeriod(db, '2026-09');
-  await order('O1', 'D2', '2026-10-05', [{ sku: 'A', qty: 3 }]);
-  await order('O2', 'C1', '2026-10-06', [{ sku: 'A', qty: 2 }]);
-  await order('O3', 'C2', '2026-10-07', [{ sku: 'B', qty: 1 }]);
-  await order('O4', 'C3', '2026-10-08', [{ sku: 'B', qty: 2, unitPrice: 60_000 }]);
-  await order('O5', 'C4', '2026-10-09', [{ sku: 'A', qty: 1, unitPrice: 90_000 }]);
-  await order('O6', 'D3', '2026-10-10', [{ sku: 'B', qty: 5 }]);
-  await order('O7', 'D1', '2026-10-11', [{ sku: 'A', qty: 1 }]);
-  await order('O8', 'D4', '2026-10-12', [{ sku: 'B', qty: 1 }]);
-  await ok(db, 'returns:create', {
-    returnNo: 'R1',
-    orderNo: 'O1',
-    date: '2026-10-20',
-    lines: [{ sku: 'A', qty: 1 }],
-  });
-  await ok(db, 'returns:create', {
-    returnNo: 'R2',
-    orderNo: 'O3',
-    date: '2026-11-05',
-    lines: [{ sku: 'B', qty: 1 }],
-  });
-  await ok(db, 'returns:create', {
-    returnNo: 'R3',
-    orderNo: 'O0',
-    date: '2026-10-10',
-    lines: [{ sku: 'A', qty: 1 }],
-  });
+  await createOrder(db, 'O1', 'D2', '2026-10-05', [{ sku: 'A', qty: 3 }]);
+  await createOrder(db, 'O2', 'C1', '2026-10-06', [{ sku: 'A', qty: 2 }]);
+  await createOrder(db, 'O3', 'C2', '2026-10-07', [{ sku: 'B', qty: 1 }]);
+  await createOrder(db, 'O4', 'C3', '2026-10-08', [{ sku: 'B', qty: 2, unitPrice: 60_000 }]);
+  await createOrder(db, 'O5', 'C4', '2026-10-09', [{ sku: 'A', qty: 1, unitPrice: 90_000 }]);
+  await createOrder(db, 'O6', 'D3', '2026-10-10', [{ sku: 'B', qty: 5 }]);
+  await createOrder(db, 'O7', 'D1', '2026-10-11', [{ sku: 'A', qty: 1 }]);
+  await createOrder(db, 'O8', 'D4', '2026-10-12', [{ sku: 'B', qty: 1 }]);
+  await createReturn(db, 'R1', 'O1', '2026-10-20', [{ sku: 'A', qty: 1 }]);
+  await createReturn(db, 'R2', 'O3', '2026-11-05', [{ sku: 'B', qty: 1 }]);
+  await createReturn(db, 'R3', 'O0', '2026-10-10', [{ sku: 'A', qty: 1 }]);
 }
 
-/** Run the CLI in-process and capture its output. */
-export async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+export { cli } from '../helpers/cli';

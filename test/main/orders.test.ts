@@ -1,27 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { verifyAudit } from '../../src/main/db/repositories/audit.repo';
-import { ctxFor, tempDb } from '../helpers/db';
-import {
-  EXAMPLE_MEMBERS,
-  addMembers,
-  addProducts,
-  buildExample,
-  closePeriod,
-  fails,
-  ok,
-} from './orders.fixture';
+import { ctxFor, eachTestDb, type TempDb } from '../helpers/db';
+import { buildExample, closePeriod, fails, ok, seedExample } from './orders.fixture';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
 });
-afterEach(() => db.cleanup());
 
 describe('orders:create', () => {
   beforeEach(() => {
-    addProducts(db);
-    addMembers(db, EXAMPLE_MEMBERS);
+    seedExample(db);
   });
 
   it('prices by buyer kind, snapshots product values, totals, audit', async () => {

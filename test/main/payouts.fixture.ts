@@ -1,7 +1,15 @@
+import ExcelJS from 'exceljs';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { Ctx } from '../../src/main/ipc/context';
 import type { Db } from '../../src/main/db/client';
+import type { Channel, Contract } from '../../src/shared/ipc/contract';
+import type { InputOf, OutputOf } from '../../src/shared/ipc/channel';
 import { DEFAULT_PLAN } from '../../src/shared/plan';
+import type { Role } from '../../src/shared/roles';
+import { must } from '../helpers/cli';
+import { ctxFor } from '../helpers/db';
+
+export { must };
 
 // ---------------------------------------------------------------------------------------------
 // Worked example with hand-computed numbers (docs/payouts.md "Worked example").
@@ -20,12 +28,22 @@ export const WORKED_PLAN = {
   tax: { profile: 'id-pph21-nonemployee' },
 } as const;
 
-export async function must<T>(
-  p: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>,
-): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
+/**
+ * Calls channels on `db` as `role` and returns their data (an error result fails the test).
+ */
+export function caller(db: Db, role: Role = 'accountant', username?: string) {
+  return <C extends Channel>(
+    channel: C,
+    input: InputOf<Contract[C]>,
+  ): Promise<OutputOf<Contract[C]>> =>
+    must(dispatch(channel, input, ctxFor(db, role, username)) as never);
+}
+
+/** An XLSX file payload (base64) opened the way a spreadsheet program would. */
+export async function workbook(base64: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  return wb;
 }
 
 /**

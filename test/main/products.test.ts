@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { verifyAudit } from '../../src/main/db/repositories/audit.repo';
-import { ctxFor, tempDb } from '../helpers/db';
+import { ctxFor, eachTestDb, type TempDb } from '../helpers/db';
 import { addMembers, cli, fails, ok, writeFile } from './orders.fixture';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
 });
-afterEach(() => db.cleanup());
 
 const teh = {
   sku: 'HRB-001',

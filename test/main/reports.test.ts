@@ -1,35 +1,16 @@
-import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
-import type { Channel, Contract } from '../../src/shared/ipc/contract';
-import type { InputOf, OutputOf } from '../../src/shared/ipc/channel';
 import { distribution, percentile } from '../../src/main/services/reports';
-import { ctxFor, tempDb } from '../helpers/db';
-import { demoWithRuns, must, workedExample } from './payouts.fixture';
-
-type TestDb = ReturnType<typeof tempDb>;
-
-function caller(db: TestDb) {
-  return <C extends Channel>(
-    channel: C,
-    input: InputOf<Contract[C]>,
-  ): Promise<OutputOf<Contract[C]>> =>
-    must(dispatch(channel, input, ctxFor(db, 'viewer')) as never);
-}
-
-async function workbook(base64: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
-  return wb;
-}
+import { ctxFor, tempDb, type TempDb } from '../helpers/db';
+import { caller, demoWithRuns, must, workbook, workedExample } from './payouts.fixture';
 
 describe('reports of the worked example (hand-computed)', () => {
-  let db: TestDb;
+  let db: TempDb;
   let call: ReturnType<typeof caller>;
   beforeAll(async () => {
     db = tempDb();
-    call = caller(db);
+    call = caller(db, 'viewer');
     await workedExample(db, ctxFor(db));
   }, 180_000);
   afterAll(() => db.cleanup());
@@ -224,7 +205,7 @@ describe('reports of the worked example (hand-computed)', () => {
 });
 
 describe('reports of a demo company', () => {
-  let db: TestDb;
+  let db: TempDb;
   let periods: string[];
   beforeAll(async () => {
     db = tempDb();
@@ -233,7 +214,7 @@ describe('reports of a demo company', () => {
   afterAll(() => db.cleanup());
 
   it('dashboard months and run figures agree with the stored runs', async () => {
-    const d = await caller(db)('reports:dashboard', {});
+    const d = await caller(db, 'viewer')('reports:dashboard', {});
     expect(d.committedPeriods).toEqual(periods);
     for (const p of periods) {
       const m = d.months.find((x) => x.period === p)!;
@@ -272,7 +253,7 @@ describe('reports of a demo company', () => {
   });
 
   it('compliance: the demo sells starter kits without BV, so income is 100 % from products', async () => {
-    const c = await caller(db)('reports:compliance', { period: periods[0]! });
+    const c = await caller(db, 'viewer')('reports:compliance', { period: periods[0]! });
     expect(c.sales.kitSkus).toEqual(['KIT-001']);
     expect(c.sales.kits.sales).toBeGreaterThan(0);
     expect(c.sales.kits.bv).toBe(0);

@@ -1,22 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../src/main/close/snapshot';
-import { tempDb } from '../helpers/db';
-import {
-  EXAMPLE_MEMBERS,
-  addMembers,
-  addProducts,
-  cli,
-  closePeriod,
-  fails,
-  ok,
-  writeFile,
-} from './orders.fixture';
+import { eachTestDb, type TempDb } from '../helpers/db';
+import { cli, closePeriod, fails, ok, writeFile, seedExample } from './orders.fixture';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(async () => {
-  db = tempDb();
-  addProducts(db);
-  addMembers(db, EXAMPLE_MEMBERS);
+let db: TempDb;
+eachTestDb(async (d) => {
+  db = d;
+  seedExample(db);
   const order = (orderNo: string, member: string, date: string) =>
     ok(db, 'orders:create', {
       orderNo,
@@ -32,7 +22,6 @@ beforeEach(async () => {
   await order('OCT-1', 'D2', '2026-10-05');
   await order('OCT-2', 'C1', '2026-10-06');
 });
-afterEach(() => db.cleanup());
 
 const count = (t: string) => db.sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
 

@@ -1,33 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDb } from '../helpers/db';
-import {
-  EXAMPLE_MEMBERS,
-  addMembers,
-  addProducts,
-  buildExample,
-  closePeriod,
-  fails,
-  ok,
-} from './orders.fixture';
+import { describe, expect, it } from 'vitest';
+import { eachTestDb, type TempDb } from '../helpers/db';
+import { buildExample, closePeriod, createOrder, fails, ok, seedExample } from './orders.fixture';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
-  addProducts(db);
-  addMembers(db, EXAMPLE_MEMBERS);
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
+  seedExample(db);
 });
-afterEach(() => db.cleanup());
 
 async function order(orderNo: string, date: string, qtyA = 5, qtyB = 2): Promise<void> {
-  await ok(db, 'orders:create', {
-    orderNo,
-    member: 'D2',
-    date,
-    lines: [
-      { sku: 'A', qty: qtyA },
-      { sku: 'B', qty: qtyB },
-    ],
-  });
+  await createOrder(db, orderNo, 'D2', date, [
+    { sku: 'A', qty: qtyA },
+    { sku: 'B', qty: qtyB },
+  ]);
 }
 
 describe('returns:create', () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadSnapshot } from '../../src/main/close/snapshot';
 import { computeRun } from '../../src/main/engine/engine';
@@ -6,14 +6,13 @@ import { KIND_CUSTOMER, KIND_DISTRIBUTOR, LEG_LEFT, LEG_NONE } from '../../src/m
 import { generateDemo } from '../../src/main/services/demo';
 import { computePeriodVolumes } from '../../src/main/services/volumes';
 import { DEFAULT_PLAN } from '../../src/shared/plan';
-import { tempDb } from '../helpers/db';
+import { tempDb, eachTestDb, type TempDb } from '../helpers/db';
 import { addMembers, addProducts, buildExample, ok } from './orders.fixture';
 
-let db: ReturnType<typeof tempDb>;
-beforeEach(() => {
-  db = tempDb();
+let db: TempDb;
+eachTestDb((d) => {
+  db = d;
 });
-afterEach(() => db.cleanup());
 
 describe('loadSnapshot', () => {
   it('reads members into typed arrays by position, references as positions', () => {

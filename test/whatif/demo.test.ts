@@ -4,7 +4,7 @@ import type { JobDto } from '../../src/shared/ipc/close.contract';
 import type { WhatIfResultDto } from '../../src/shared/ipc/whatif.contract';
 import type { Role } from '../../src/shared/roles';
 import { ctxFor } from '../helpers/db';
-import { company, dbContentHash, dispatch, must } from './helpers';
+import { company, dbContentHash, dispatch, must, runTotals } from './helpers';
 
 /**
  * The what-if on demo data, driven like the app: jobs started and polled through dispatch, the
@@ -69,12 +69,7 @@ describe('what-if on demo data (jobs, worker, read-only)', () => {
     const t = committed.totals;
     for (const side of [p.baseline, p.candidate, r.totals.baseline, r.totals.candidate]) {
       expect(side).toMatchObject({
-        bv: t.bv,
-        bonuses: t.bonuses,
-        payoutRatioBp: t.payoutRatioBp,
-        tax: t.tax,
-        net: t.net,
-        carryOut: t.carryOut,
+        ...runTotals(t),
         gross: t.gross,
         paid: t.paid,
         active: t.active,

@@ -1,42 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli } from '../../src/cli/index';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { Ctx } from '../../src/main/ipc/context';
+import type { RunTotals } from '../../src/main/engine/types';
+import { company as cliCompany } from '../helpers/cli';
 
-export interface CliRun {
-  code: number;
-  out: string;
-  err: string;
-}
+export { cli, must, type CliRun } from '../helpers/cli';
 
-export async function cli(args: string[]): Promise<CliRun> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
-
-/** A company in a temp dir: a db file plus files written by the test, driven by the CLI. */
-export function company(prefix = 'jenjang-whatif-') {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  const db = join(dir, 'jenjang.db');
-  const file = (name: string, text: string): string => {
-    const p = join(dir, name);
-    writeFileSync(p, text);
-    return p;
-  };
-  const run = (...args: string[]): Promise<CliRun> => cli(['--db', db, ...args]);
-  const ok = async (...args: string[]): Promise<string> => {
-    const r = await run(...args);
-    if (r.code !== 0) throw new Error(`jenjang ${args.join(' ')} → ${r.code}\n${r.err}`);
-    return r.out;
-  };
-  return { dir, db, file, run, ok };
-}
+/** A company in a temp dir driven by the CLI (../helpers/cli.ts). */
+export const company = (prefix = 'jenjang-whatif-') => cliCompany(prefix);
 
 /**
  * A hash of every row of every table (sorted, so it does not depend on read order): equal
@@ -66,12 +38,16 @@ export function dbContentHash(path: string): string {
   }
 }
 
-export async function must<T>(
-  p: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>,
-): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
+/** The six totals of a run (plan-format.md "Run summary") out of a wider totals object. */
+export function runTotals(t: Partial<RunTotals>): Partial<RunTotals> {
+  return {
+    bv: t.bv,
+    bonuses: t.bonuses,
+    payoutRatioBp: t.payoutRatioBp,
+    tax: t.tax,
+    net: t.net,
+    carryOut: t.carryOut,
+  };
 }
 
 export { dispatch, type Ctx };

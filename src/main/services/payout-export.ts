@@ -10,13 +10,15 @@ import {
   type RunMemberRow,
 } from '../db/repositories/payouts.repo';
 import {
-  buildCsv,
-  buildWorkbook,
-  filePayload,
-  MIME,
+  col,
+  csvFile,
+  mapRows,
+  xlsxFile,
+  yesNo,
   type Cell,
   type ColumnSpec,
   type FilePayload,
+  type Lang,
   type SheetSpec,
 } from './xlsx';
 
@@ -28,7 +30,6 @@ import {
  * Also the tax report (data for the PPh 21 withholding slips).
  */
 
-export type Lang = 'id' | 'en';
 export type TableFormat = 'csv' | 'xlsx';
 
 const L = {
@@ -127,33 +128,30 @@ function summaryColumns(run: CommittedRun, lang: Lang): { csv: string[]; xlsx: C
   const t = L[lang];
   const bonuses = planBonuses(run.plan);
   const spec: [string, ColumnSpec][] = [
-    ['code', { header: t.code, type: 'text', width: 12 }],
-    ['name', { header: t.name, type: 'text', width: 26 }],
-    ['kind', { header: t.kind, type: 'text', width: 12 }],
-    ['rank', { header: t.rank, type: 'text', width: 11 }],
-    ['active', { header: t.active, type: 'bool', width: 8 }],
-    ['pv', { header: t.pv, type: 'int', width: 9 }],
-    ['gv', { header: t.gv, type: 'int', width: 10 }],
-    ['bv', { header: t.bv, type: 'money', width: 14 }],
-    ...bonuses.map((b): [string, ColumnSpec] => [
-      `bonus_${b.id}`,
-      { header: b.id, type: 'money', width: 14, total: true },
-    ]),
-    ['bonus_total', { header: t.bonusTotal, type: 'money', width: 15, total: true }],
-    ['adjustments', { header: t.adjustments, type: 'money', width: 14, total: true }],
-    ['clawbacks', { header: t.clawbacks, type: 'money', width: 14, total: true }],
-    ['carry_in', { header: t.carryIn, type: 'money', width: 14, total: true }],
-    ['gross', { header: t.gross, type: 'money', width: 15, total: true }],
-    ['available', { header: t.available, type: 'money', width: 15, total: true }],
-    ['held', { header: t.held, type: 'bool', width: 8 }],
-    ['paid', { header: t.paid, type: 'bool', width: 8 }],
-    ['tax_base', { header: t.taxBase, type: 'money', width: 14, total: true }],
-    ['tax', { header: t.tax, type: 'money', width: 14, total: true }],
-    ['net', { header: t.net, type: 'money', width: 15, total: true }],
-    ['carry_out', { header: t.carryOut, type: 'money', width: 15, total: true }],
-    ['bank_name', { header: t.bankName, type: 'text', width: 12 }],
-    ['bank_account', { header: t.bankAccount, type: 'text', width: 18 }],
-    ['bank_holder', { header: t.bankHolder, type: 'text', width: 24 }],
+    ['code', col.text(t.code, 12)],
+    ['name', col.text(t.name, 26)],
+    ['kind', col.text(t.kind, 12)],
+    ['rank', col.text(t.rank, 11)],
+    ['active', col.bool(t.active, 8)],
+    ['pv', col.int(t.pv, 9)],
+    ['gv', col.int(t.gv, 10)],
+    ['bv', col.money(t.bv, 14)],
+    ...bonuses.map((b): [string, ColumnSpec] => [`bonus_${b.id}`, col.money(b.id, 14, true)]),
+    ['bonus_total', col.money(t.bonusTotal, 15, true)],
+    ['adjustments', col.money(t.adjustments, 14, true)],
+    ['clawbacks', col.money(t.clawbacks, 14, true)],
+    ['carry_in', col.money(t.carryIn, 14, true)],
+    ['gross', col.money(t.gross, 15, true)],
+    ['available', col.money(t.available, 15, true)],
+    ['held', col.bool(t.held, 8)],
+    ['paid', col.bool(t.paid, 8)],
+    ['tax_base', col.money(t.taxBase, 14, true)],
+    ['tax', col.money(t.tax, 14, true)],
+    ['net', col.money(t.net, 15, true)],
+    ['carry_out', col.money(t.carryOut, 15, true)],
+    ['bank_name', col.text(t.bankName, 12)],
+    ['bank_account', col.text(t.bankAccount, 18)],
+    ['bank_holder', col.text(t.bankHolder, 24)],
   ];
   return { csv: spec.map(([k]) => k), xlsx: spec.map(([, s]) => s) };
 }
@@ -185,10 +183,6 @@ function summaryRow(run: CommittedRun, m: RunMemberRow): Cell[] {
     m.bankAccount,
     m.bankHolder,
   ];
-}
-
-function* mapRows<T>(rows: Iterable<T>, f: (r: T) => Cell[]): Generator<Cell[]> {
-  for (const r of rows) yield f(r);
 }
 
 export interface SheetSummary {
@@ -252,14 +246,8 @@ export async function exportPayoutSheet(
   const cols = summaryColumns(run, lang);
   const summary = sheetSummary(db, run);
   const base = `payouts-${period}`;
-  if (format === 'csv') {
-    const csv = buildCsv(
-      cols.csv,
-      mapRows(iterateRunMembers(db, run.id, 'money'), (m) => summaryRow(run, m)),
-      { bom: true },
-    );
-    return { ...filePayload(`${base}.csv`, MIME.csv, csv), summary };
-  }
+  const rows = () => mapRows(iterateRunMembers(db, run.id, 'money'), (m) => summaryRow(run, m));
+  if (format === 'csv') return { ...csvFile(base, cols.csv, rows()), summary };
   const title = [
     `${t.title} — ${t.period} ${period}`,
     `${t.run} #${run.id} · ${t.plan} ${run.planVersion} · ${run.runHash}`,
@@ -268,24 +256,24 @@ export async function exportPayoutSheet(
     {
       name: t.summary,
       columns: cols.xlsx,
-      rows: mapRows(iterateRunMembers(db, run.id, 'money'), (m) => summaryRow(run, m)),
+      rows: rows(),
       totalsLabel: t.total,
       title,
-      boolText: lang === 'en' ? ['yes', 'no'] : ['ya', 'tidak'],
+      boolText: yesNo(lang),
     },
     ...planBonuses(run.plan).map((b): SheetSpec => ({
       name: `${b.id}`,
       title: [`${b.id} (${b.type}) — ${t.period} ${period}`],
       columns: [
-        { header: t.earner, type: 'text', width: 12 },
-        { header: t.earnerName, type: 'text', width: 26 },
-        { header: t.level, type: 'int', width: 7 },
-        { header: t.source, type: 'text', width: 12 },
-        { header: t.sourceName, type: 'text', width: 26 },
-        { header: t.order, type: 'text', width: 20 },
-        { header: t.base, type: 'money', width: 15 },
-        { header: t.rate, type: 'bp', width: 9 },
-        { header: t.amount, type: 'money', width: 15, total: true },
+        col.text(t.earner, 12),
+        col.text(t.earnerName, 26),
+        col.int(t.level, 7),
+        col.text(t.source, 12),
+        col.text(t.sourceName, 26),
+        col.text(t.order, 20),
+        col.money(t.base, 15),
+        col.bp(t.rate, 9),
+        col.money(t.amount, 15, true),
       ],
       rows: mapRows(iterateRunLines(db, run.id, b.id), (l) => [
         l.earnerCode,
@@ -301,8 +289,7 @@ export async function exportPayoutSheet(
       totalsLabel: t.total,
     })),
   ];
-  const bytes = await buildWorkbook(sheets);
-  return { ...filePayload(`${base}.xlsx`, MIME.xlsx, bytes), summary };
+  return { ...(await xlsxFile(base, sheets)), summary };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -395,14 +382,10 @@ export async function exportTaxReport(
   ];
   const base = `tax-${period}`;
   if (format === 'csv') {
-    const csv = buildCsv(
-      ['code', 'name', 'nik', 'npwp', 'has_tax_id', 'gross', 'tax_base', 'tax', 'net'],
-      mapRows(iterateTaxRows(db, run.id), row),
-      { bom: true },
-    );
-    return { ...filePayload(`${base}.csv`, MIME.csv, csv), summary };
+    const header = ['code', 'name', 'nik', 'npwp', 'has_tax_id', 'gross', 'tax_base', 'tax', 'net'];
+    return { ...csvFile(base, header, mapRows(iterateTaxRows(db, run.id), row)), summary };
   }
-  const bytes = await buildWorkbook([
+  const file = await xlsxFile(base, [
     {
       name: 'PPh 21',
       title: [
@@ -410,20 +393,20 @@ export async function exportTaxReport(
         `${t.run} #${run.id} · ${t.plan} ${run.planVersion} · profile ${run.plan.tax.profile}`,
       ],
       columns: [
-        { header: t.code, type: 'text', width: 12 },
-        { header: t.name, type: 'text', width: 26 },
-        { header: t.nik, type: 'text', width: 19 },
-        { header: t.npwp, type: 'text', width: 19 },
-        { header: t.taxId, type: 'bool', width: 10 },
-        { header: t.gross, type: 'money', width: 16, total: true },
-        { header: t.taxBase, type: 'money', width: 16, total: true },
-        { header: t.tax, type: 'money', width: 15, total: true },
-        { header: t.net, type: 'money', width: 16, total: true },
+        col.text(t.code, 12),
+        col.text(t.name, 26),
+        col.text(t.nik, 19),
+        col.text(t.npwp, 19),
+        col.bool(t.taxId, 10),
+        col.money(t.gross, 16, true),
+        col.money(t.taxBase, 16, true),
+        col.money(t.tax, 15, true),
+        col.money(t.net, 16, true),
       ],
       rows: mapRows(iterateTaxRows(db, run.id), row),
       totalsLabel: t.total,
-      boolText: lang === 'en' ? ['yes', 'no'] : ['ya', 'tidak'],
+      boolText: yesNo(lang),
     },
   ]);
-  return { ...filePayload(`${base}.xlsx`, MIME.xlsx, bytes), summary };
+  return { ...file, summary };
 }

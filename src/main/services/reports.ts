@@ -23,20 +23,20 @@ import {
 } from '../db/repositories/reports.repo';
 import {
   buildCsv,
-  buildWorkbook,
+  col,
   filePayload,
   MIME,
+  xlsxFile,
   type Cell,
   type ColumnSpec,
   type FilePayload,
+  type Lang,
 } from './xlsx';
 
 /**
  * Management and compliance reports (issue 8). Every figure is an integer computed from the
  * stored rows (orders, members, committed runs); ratios are basis points, floored.
  */
-
-export type Lang = 'id' | 'en';
 
 const ratioBp = (part: number, whole: number): number =>
   whole > 0 ? Math.floor((part * 10_000) / whole) : 0;
@@ -256,7 +256,8 @@ async function exportTables(
   heading: string[],
 ): Promise<FilePayload> {
   if (format === 'xlsx') {
-    const bytes = await buildWorkbook(
+    return xlsxFile(
+      fileBase,
       tables.map((t, i) => ({
         name: t.title,
         title: i === 0 ? heading : [t.title],
@@ -265,7 +266,6 @@ async function exportTables(
         ...(t.totals ? { totalsLabel: 'TOTAL' } : {}),
       })),
     );
-    return filePayload(`${fileBase}.xlsx`, MIME.xlsx, bytes);
   }
   const parts = tables.map(
     (t) =>
@@ -360,22 +360,22 @@ export async function exportDashboard(
     {
       title: h.monthly,
       columns: [
-        { header: h.period, type: 'text', width: 10 },
-        { header: h.sales, type: 'money', width: 16, total: true },
-        { header: 'BV', type: 'money', width: 16, total: true },
-        { header: 'PV', type: 'int', width: 10, total: true },
-        { header: h.orders, type: 'int', width: 9, total: true },
-        { header: h.buyers, type: 'int', width: 9 },
-        { header: h.newDist, type: 'int', width: 12, total: true },
-        { header: h.newCust, type: 'int', width: 12, total: true },
-        { header: h.active, type: 'int', width: 12 },
-        { header: h.bonuses, type: 'money', width: 16 },
-        { header: h.ratioBp, type: 'bp', width: 10 },
-        { header: h.referrers, type: 'int', width: 12 },
-        { header: h.referees, type: 'int', width: 12 },
-        { header: h.ordering, type: 'int', width: 12 },
-        { header: h.refSales, type: 'money', width: 16 },
-        { header: h.conversion, type: 'bp', width: 10 },
+        col.text(h.period, 10),
+        col.money(h.sales, 16, true),
+        col.money('BV', 16, true),
+        col.int('PV', 10, true),
+        col.int(h.orders, 9, true),
+        col.int(h.buyers, 9),
+        col.int(h.newDist, 12, true),
+        col.int(h.newCust, 12, true),
+        col.int(h.active, 12),
+        col.money(h.bonuses, 16),
+        col.bp(h.ratioBp, 10),
+        col.int(h.referrers, 12),
+        col.int(h.referees, 12),
+        col.int(h.ordering, 12),
+        col.money(h.refSales, 16),
+        col.bp(h.conversion, 10),
       ],
       rows: d.months.map((m) => [
         m.period,
@@ -399,21 +399,17 @@ export async function exportDashboard(
     },
     {
       title: h.ranks,
-      columns: [
-        { header: h.rank, type: 'text', width: 12 },
-        { header: h.members, type: 'int', width: 10, total: true },
-        { header: h.active, type: 'int', width: 12, total: true },
-      ],
+      columns: [col.text(h.rank, 12), col.int(h.members, 10, true), col.int(h.active, 12, true)],
       rows: d.rankDistribution.map((r) => [r.rank, r.members, r.active]),
       totals: true,
     },
     {
       title: h.levels,
       columns: [
-        { header: h.level, type: 'int', width: 8 },
-        { header: h.lines, type: 'int', width: 10, total: true },
-        { header: h.earners, type: 'int', width: 10 },
-        { header: h.amount, type: 'money', width: 16, total: true },
+        col.int(h.level, 8),
+        col.int(h.lines, 10, true),
+        col.int(h.earners, 10),
+        col.money(h.amount, 16, true),
       ],
       rows: d.unilevelByLevel.map((r) => [r.level, r.lines, r.earners, r.amount]),
       totals: true,
@@ -421,12 +417,12 @@ export async function exportDashboard(
     {
       title: h.top,
       columns: [
-        { header: h.code, type: 'text', width: 12 },
-        { header: h.name, type: 'text', width: 24 },
-        { header: h.rank, type: 'text', width: 10 },
-        { header: h.bonuses, type: 'money', width: 16 },
-        { header: h.gross, type: 'money', width: 16 },
-        { header: h.net, type: 'money', width: 16 },
+        col.text(h.code, 12),
+        col.text(h.name, 24),
+        col.text(h.rank, 10),
+        col.money(h.bonuses, 16),
+        col.money(h.gross, 16),
+        col.money(h.net, 16),
       ],
       rows: d.topEarners.map((r) => [r.code, r.name, r.rank, r.bonusTotal, r.gross, r.net]),
     },
@@ -444,17 +440,17 @@ export async function exportCompliance(
   const en = opts.lang === 'en';
   const h = H[opts.lang];
   const dcols: ColumnSpec[] = [
-    { header: en ? 'group' : 'kelompok', type: 'text', width: 14 },
-    { header: h.members, type: 'int', width: 10 },
-    { header: h.earners, type: 'int', width: 10 },
-    { header: en ? 'total' : 'total', type: 'money', width: 16 },
-    { header: en ? 'mean' : 'rata-rata', type: 'money', width: 14 },
-    { header: 'p25', type: 'money', width: 14 },
-    { header: en ? 'median (p50)' : 'median (p50)', type: 'money', width: 14 },
-    { header: 'p75', type: 'money', width: 14 },
-    { header: 'p90', type: 'money', width: 14 },
-    { header: 'p99', type: 'money', width: 14 },
-    { header: 'max', type: 'money', width: 14 },
+    col.text(en ? 'group' : 'kelompok', 14),
+    col.int(h.members, 10),
+    col.int(h.earners, 10),
+    col.money(en ? 'total' : 'total', 16),
+    col.money(en ? 'mean' : 'rata-rata', 14),
+    col.money('p25', 14),
+    col.money(en ? 'median (p50)' : 'median (p50)', 14),
+    col.money('p75', 14),
+    col.money('p90', 14),
+    col.money('p99', 14),
+    col.money('max', 14),
   ];
   const drow = (label: string, x: Compliance['incomeDisclosure']['distributors']): Cell[] => [
     label,
@@ -479,9 +475,9 @@ export async function exportCompliance(
     {
       title: en ? 'Summary' : 'Ringkasan',
       columns: [
-        { header: en ? 'metric' : 'ukuran', type: 'text', width: 44 },
-        { header: en ? 'value' : 'nilai', type: 'auto', width: 20 },
-        { header: en ? 'unit' : 'satuan', type: 'text', width: 8 },
+        col.text(en ? 'metric' : 'ukuran', 44),
+        col.auto(en ? 'value' : 'nilai', 20),
+        col.text(en ? 'unit' : 'satuan', 8),
       ],
       rows: [
         metric('period', c.period, 'text'),
@@ -539,20 +535,20 @@ export async function exportCompliance(
     {
       title: en ? 'Thresholds' : 'Ambang',
       columns: [
-        { header: en ? 'earning at least' : 'berpenghasilan minimal', type: 'money', width: 18 },
-        { header: h.members, type: 'int', width: 10 },
-        { header: en ? 'share' : 'porsi', type: 'bp', width: 10 },
+        col.money(en ? 'earning at least' : 'berpenghasilan minimal', 18),
+        col.int(h.members, 10),
+        col.bp(en ? 'share' : 'porsi', 10),
       ],
       rows: c.incomeDisclosure.thresholds.map((t) => [t.amount, t.members, t.shareBp]),
     },
     {
       title: en ? 'No own purchase' : 'Tanpa belanja',
       columns: [
-        { header: h.code, type: 'text', width: 12 },
-        { header: h.name, type: 'text', width: 24 },
-        { header: en ? 'kind' : 'jenis', type: 'text', width: 12 },
-        { header: h.rank, type: 'text', width: 10 },
-        { header: h.bonuses, type: 'money', width: 16, total: true },
+        col.text(h.code, 12),
+        col.text(h.name, 24),
+        col.text(en ? 'kind' : 'jenis', 12),
+        col.text(h.rank, 10),
+        col.money(h.bonuses, 16, true),
       ],
       rows: c.noPurchaseEarners.members.map((m) => [m.code, m.name, m.kind, m.rank, m.bonusTotal]),
       totals: true,

@@ -17,15 +17,13 @@ import {
   type RunLineRow,
   type RunMemberRow,
 } from '../db/repositories/payouts.repo';
-import { filePayload, MIME, type FilePayload } from './xlsx';
+import { filePayload, MIME, type FilePayload, type Lang } from './xlsx';
 
 /**
  * Member statements (slip bonus) as PDF, one member per page (long statements continue on the
  * next pages). A batch is ONE PDF with every member starting on a new page: simple to print
  * and to archive, no extra dependency for zipping. Numbers come from the committed run only.
  */
-
-export type Lang = 'id' | 'en';
 
 const T = {
   id: {

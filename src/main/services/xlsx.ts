@@ -18,6 +18,14 @@ export const INT_FORMAT = '#,##0';
 /** Basis points shown as a percentage: the cell holds bp / 10000 (display only). */
 export const PERCENT_FORMAT = '0.00%';
 
+/** Language of an export's labels (CSV column names of the payout files stay English). */
+export type Lang = 'id' | 'en';
+
+/** How `bool` cells read in `lang` (SheetSpec.boolText). */
+export function yesNo(lang: Lang): readonly [string, string] {
+  return lang === 'en' ? ['yes', 'no'] : ['ya', 'tidak'];
+}
+
 /** `auto`: numbers stay numbers, text stays text, no number format. */
 export type ColumnType = 'text' | 'money' | 'int' | 'bp' | 'bool' | 'date' | 'auto';
 export type Cell = string | number | boolean | null | undefined;
@@ -29,6 +37,25 @@ export interface ColumnSpec {
   /** Sum this column in the totals row (money / int columns). */
   total?: boolean;
 }
+
+function column(type: ColumnType) {
+  return (header: string, width?: number, total?: boolean): ColumnSpec => ({
+    header,
+    type,
+    width,
+    total,
+  });
+}
+
+/** Column shorthands: `col.money(t.net, 16, true)` = rupiah, 16 wide, summed in the totals row. */
+export const col = {
+  text: column('text'),
+  money: column('money'),
+  int: column('int'),
+  bp: column('bp'),
+  bool: column('bool'),
+  auto: column('auto'),
+};
 
 export interface SheetSpec {
   name: string;
@@ -182,6 +209,11 @@ export async function buildWorkbook(sheets: readonly SheetSpec[]): Promise<Buffe
   return Buffer.concat(chunks);
 }
 
+/** Rows of a sheet or CSV from any records, mapped lazily (the records may be streamed). */
+export function* mapRows<T>(rows: Iterable<T>, f: (r: T) => Cell[]): Generator<Cell[]> {
+  for (const r of rows) yield f(r);
+}
+
 /**
  * CSV text via papaparse: header row, RFC 4180 quoting, `\r\n` line ends; UTF-8 BOM on request
  * (Excel needs it to read names with non-ASCII letters; bank portals usually do not want it).
@@ -225,4 +257,21 @@ export const MIME = {
 export function filePayload(fileName: string, mime: string, data: Buffer | string): FilePayload {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   return { fileName, mime, base64: buf.toString('base64'), bytes: buf.length };
+}
+
+/** `${fileBase}.xlsx`: the workbook of these sheets. */
+export async function xlsxFile(
+  fileBase: string,
+  sheets: readonly SheetSpec[],
+): Promise<FilePayload> {
+  return filePayload(`${fileBase}.xlsx`, MIME.xlsx, await buildWorkbook(sheets));
+}
+
+/** `${fileBase}.csv`: one table with a header row, UTF-8 BOM (Excel). */
+export function csvFile(
+  fileBase: string,
+  header: readonly string[],
+  rows: Iterable<readonly Cell[]>,
+): FilePayload {
+  return filePayload(`${fileBase}.csv`, MIME.csv, buildCsv(header, rows, { bom: true }));
 }

@@ -1,13 +1,6 @@
 import type { Db } from '../db/client';
 import { diffPlans } from '../../shared/plan-diff';
-import {
-  buildWorkbook,
-  filePayload,
-  MIME,
-  type Cell,
-  type ColumnSpec,
-  type FilePayload,
-} from '../services/xlsx';
+import { col, xlsxFile, yesNo, type Cell, type FilePayload, type Lang } from '../services/xlsx';
 import type { Simulation } from './simulate';
 import { comparedIds } from './summary';
 import { KIND_CUSTOMER } from '../engine/types';
@@ -18,7 +11,7 @@ import { KIND_CUSTOMER } from '../engine/types';
  * side (largest gain first), and the plan changes. Numbers are the simulation's, exactly.
  */
 
-export type Lang = 'id' | 'en';
+export type { Lang };
 
 const L = {
   id: {
@@ -142,19 +135,8 @@ export async function exportWorkbook(
   onRow?: () => void,
 ): Promise<FilePayload> {
   const t = L[lang];
-  const money = (header: string, total = true, width = 16): ColumnSpec => ({
-    header,
-    type: 'money',
-    width,
-    total,
-  });
-  const int = (header: string, total = true): ColumnSpec => ({
-    header,
-    type: 'int',
-    width: 14,
-    total,
-  });
-  const bool: readonly [string, string] = lang === 'id' ? ['ya', 'tidak'] : ['yes', 'no'];
+  /** Amounts: 16 wide, summed in the totals row. */
+  const money = (header: string) => col.money(header, 16, true);
   const title = [
     t.title,
     `${t.candidate}: ${sim.candidate.name} (${sim.candidateHash.slice(0, 12)}…)`,
@@ -223,27 +205,28 @@ export async function exportWorkbook(
   const changes = diffPlans(sim.lastBaselinePlan, sim.candidate);
   const json = (v: unknown): string => (v === null || v === undefined ? '' : JSON.stringify(v));
 
-  const bytes = await buildWorkbook([
+  const name = `whatif-${sim.periods[0]}${sim.periods.length > 1 ? `_${sim.periods.at(-1)}` : ''}`;
+  return xlsxFile(name, [
     {
       name: t.summary,
       title,
-      boolText: bool,
+      boolText: yesNo(lang),
       columns: [
-        { header: t.period, type: 'text', width: 10 },
+        col.text(t.period, 10),
         money(t.bv),
         money(t.bonusesB),
         money(t.bonusesC),
         money(t.diff),
-        { header: t.ratioB, type: 'bp', width: 12 },
-        { header: t.ratioC, type: 'bp', width: 12 },
+        col.bp(t.ratioB, 12),
+        col.bp(t.ratioC, 12),
         money(t.netB),
         money(t.netC),
         money(t.netDiff),
         money(t.taxB),
         money(t.taxC),
-        int(t.earnersB),
-        int(t.earnersC),
-        { header: t.reproduced, type: 'bool', width: 14 },
+        col.int(t.earnersB, 14, true),
+        col.int(t.earnersC, 14, true),
+        col.bool(t.reproduced, 14),
       ],
       rows: summaryRows,
       totalsLabel: t.total,
@@ -251,8 +234,8 @@ export async function exportWorkbook(
     {
       name: t.byBonus,
       columns: [
-        { header: t.bonus, type: 'text', width: 16 },
-        { header: t.type, type: 'text', width: 12 },
+        col.text(t.bonus, 16),
+        col.text(t.type, 12),
         money(t.baseline),
         money(t.cand),
         money(t.diff),
@@ -269,9 +252,9 @@ export async function exportWorkbook(
     {
       name: t.byRank,
       columns: [
-        { header: t.rank, type: 'text', width: 16 },
-        int(t.membersB, false),
-        int(t.membersC, false),
+        col.text(t.rank, 16),
+        col.int(t.membersB, 14),
+        col.int(t.membersC, 14),
         money(t.bonusesB),
         money(t.bonusesC),
         money(t.diff),
@@ -289,11 +272,11 @@ export async function exportWorkbook(
     {
       name: t.members,
       columns: [
-        { header: t.code, type: 'text', width: 12 },
-        { header: t.name, type: 'text', width: 26 },
-        { header: t.kind, type: 'text', width: 12 },
-        { header: t.rankB, type: 'text', width: 13 },
-        { header: t.rankC, type: 'text', width: 13 },
+        col.text(t.code, 12),
+        col.text(t.name, 26),
+        col.text(t.kind, 12),
+        col.text(t.rankB, 13),
+        col.text(t.rankC, 13),
         money(t.bonusesB),
         money(t.bonusesC),
         money(t.diff),
@@ -307,13 +290,13 @@ export async function exportWorkbook(
     {
       name: t.changes,
       columns: [
-        { header: t.change, type: 'text', width: 10 },
-        { header: t.area, type: 'text', width: 10 },
-        { header: t.key, type: 'text', width: 14 },
-        { header: t.field, type: 'text', width: 20 },
-        { header: t.path, type: 'text', width: 26 },
-        { header: t.before, type: 'text', width: 30 },
-        { header: t.after, type: 'text', width: 30 },
+        col.text(t.change, 10),
+        col.text(t.area, 10),
+        col.text(t.key, 14),
+        col.text(t.field, 20),
+        col.text(t.path, 26),
+        col.text(t.before, 30),
+        col.text(t.after, 30),
       ],
       rows: changes.length
         ? changes.map((c) => [
@@ -328,6 +311,4 @@ export async function exportWorkbook(
         : [[t.none]],
     },
   ]);
-  const name = `whatif-${sim.periods[0]}${sim.periods.length > 1 ? `_${sim.periods.at(-1)}` : ''}.xlsx`;
-  return filePayload(name, MIME.xlsx, bytes);
 }

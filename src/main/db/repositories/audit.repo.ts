@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Db } from '../client';
+import type { AuditLogTable } from '../database';
+import { containsPattern, Where, type PageQuery } from './page-query';
 import type { AuditFilter, AuditRow } from '../../../shared/ipc/audit.contract';
 
 export interface AuditEntry {
@@ -17,16 +20,7 @@ const GENESIS = '0'.repeat(64);
 /** The hash of one entry covers its content and the previous entry's hash (a chain). */
 export function auditHash(
   prevHash: string,
-  e: {
-    at: string;
-    actor: string;
-    action: string;
-    entity: string;
-    entity_id: string | null;
-    before_json: string | null;
-    after_json: string | null;
-    reason: string | null;
-  },
+  e: Omit<Selectable<AuditLogTable>, 'id' | 'prev_hash' | 'hash'>,
 ): string {
   return createHash('sha256')
     .update(
@@ -91,19 +85,9 @@ export function verifyAudit(db: Db): {
 } {
   let prev = GENESIS;
   let n = 0;
-  const rows = db.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<{
-    id: number;
-    at: string;
-    actor: string;
-    action: string;
-    entity: string;
-    entity_id: string | null;
-    before_json: string | null;
-    after_json: string | null;
-    reason: string | null;
-    prev_hash: string;
-    hash: string;
-  }>;
+  const rows = db.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<
+    Selectable<AuditLogTable>
+  >;
   for (const r of rows) {
     n++;
     if (r.prev_hash !== prev || auditHash(prev, r) !== r.hash)
@@ -113,13 +97,7 @@ export function verifyAudit(db: Db): {
   return { ok: true, entries: n, firstBrokenId: null, headHash: n === 0 ? null : prev };
 }
 
-export interface AuditPageQuery {
-  offset: number;
-  limit: number;
-  sort: { colId: string; sort: 'asc' | 'desc' }[];
-  search?: string | undefined;
-  filter: AuditFilter;
-}
+export type AuditPageQuery = PageQuery<AuditFilter>;
 
 const AUDIT_SORTABLE: Record<string, string> = {
   id: 'id',
@@ -129,8 +107,6 @@ const AUDIT_SORTABLE: Record<string, string> = {
   entity: 'entity',
 };
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Jakarta calendar day `YYYY-MM-DD` → the UTC instant it starts at (entries store UTC). */
 function jakartaDayStartUtc(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00+07:00`)).toISOString();
@@ -138,8 +114,7 @@ function jakartaDayStartUtc(date: string): string {
 
 /** One page of the log, newest first unless sorted otherwise. */
 export function listAudit(db: Db, q: AuditPageQuery): { rows: AuditRow[]; total: number } {
-  const where: string[] = [];
-  const args: string[] = [];
+  const where = new Where();
   const f = q.filter;
   for (const [col, v] of [
     ['actor', f.actor],
@@ -147,28 +122,24 @@ export function listAudit(db: Db, q: AuditPageQuery): { rows: AuditRow[]; total:
     ['entity', f.entity],
     ['entity_id', f.entityId],
   ] as const) {
-    if (v !== undefined) {
-      where.push(`${col} = ?`);
-      args.push(v);
-    }
+    if (v !== undefined) where.add(`${col} = ?`, v);
   }
-  if (f.from !== undefined) {
-    where.push('at >= ?');
-    args.push(jakartaDayStartUtc(f.from));
-  }
-  if (f.to !== undefined) {
-    where.push('at < ?');
-    args.push(jakartaDayStartUtc(nextDay(f.to)));
-  }
+  if (f.from !== undefined) where.add('at >= ?', jakartaDayStartUtc(f.from));
+  if (f.to !== undefined) where.add('at < ?', jakartaDayStartUtc(nextDay(f.to)));
   const s = q.search?.trim();
   if (s) {
-    const like = `%${likeEscape(s)}%`;
-    where.push(
+    const like = containsPattern(s);
+    where.add(
       "(actor LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR entity LIKE ? ESCAPE '\\' OR entity_id LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\')",
+      like,
+      like,
+      like,
+      like,
+      like,
     );
-    args.push(like, like, like, like, like);
   }
-  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const w = where.sql;
+  const args = where.params;
   const order = q.sort
     .filter((x) => Object.prototype.hasOwnProperty.call(AUDIT_SORTABLE, x.colId))
     .map((x) => `${AUDIT_SORTABLE[x.colId]} ${x.sort === 'asc' ? 'ASC' : 'DESC'}`);

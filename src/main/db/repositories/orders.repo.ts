@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import type { OrderDetail, OrderRow, ReturnRow } from '../../../shared/ipc/orders.contract';
 import { AppError } from '../../../shared/ipc/result';
 import { writeAudit } from './audit.repo';
+import { gridOrderBy, Where, type PageQuery } from './page-query';
 import { listReturns } from './returns.repo';
 
 /**
@@ -116,13 +117,11 @@ export function closedPeriods(db: Db): Set<string> {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export interface OrderPageQuery {
-  offset: number;
-  limit: number;
-  sort: { colId: string; sort: 'asc' | 'desc' }[];
-  search?: string | undefined;
-  filter: { period?: string | undefined; member?: string | undefined; sku?: string | undefined };
-}
+export type OrderPageQuery = PageQuery<{
+  period?: string | undefined;
+  member?: string | undefined;
+  sku?: string | undefined;
+}>;
 
 const ORDER_SORT: Record<string, string> = {
   orderNo: 'o.order_no',
@@ -134,43 +133,27 @@ const ORDER_SORT: Record<string, string> = {
 
 /** Orders page (infinite grid): ids first through indexes, then aggregates for that page only. */
 export function listOrders(db: Db, q: OrderPageQuery): { rows: OrderRow[]; total: number } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (q.filter.period) {
-    where.push('o.period = ?');
-    params.push(q.filter.period);
-  }
+  const where = new Where();
+  if (q.filter.period) where.add('o.period = ?', q.filter.period);
   if (q.filter.member) {
-    where.push('o.member_id = (SELECT id FROM members WHERE code = ?)');
-    params.push(q.filter.member);
+    where.add('o.member_id = (SELECT id FROM members WHERE code = ?)', q.filter.member);
   }
   if (q.filter.sku) {
-    where.push(
+    where.add(
       `EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id
                AND l.product_id = (SELECT id FROM products WHERE sku = ?))`,
+      q.filter.sku,
     );
-    params.push(q.filter.sku);
   }
-  const s = q.search?.trim();
-  if (s) {
-    where.push('o.order_no >= ? AND o.order_no < ?');
-    params.push(s, `${s}\uffff`);
-  }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  where.prefix('o.order_no', q.search);
+  const params = where.params;
+  const whereSql = where.sql;
   const total = db.sqlite
     .prepare(`SELECT count(*) FROM orders o ${whereSql}`)
     .pluck()
     .get(...params) as number;
-  const orderBy: string[] = [];
-  let needsMember = false;
-  for (const o of q.sort) {
-    const col = ORDER_SORT[o.colId];
-    if (!col) continue;
-    if (col.startsWith('m.')) needsMember = true;
-    orderBy.push(`${col} ${o.sort === 'desc' ? 'DESC' : 'ASC'}`);
-  }
-  if (orderBy.length === 0) orderBy.push('o.order_date DESC');
-  orderBy.push(`o.id ${orderBy[0]!.endsWith('DESC') ? 'DESC' : 'ASC'}`);
+  const orderBy = gridOrderBy(q.sort, ORDER_SORT, 'o.order_date DESC', 'o.id');
+  const needsMember = orderBy.some((t) => t.startsWith('m.'));
   const ids = db.sqlite
     .prepare(
       `SELECT o.id FROM orders o ${needsMember ? 'JOIN members m ON m.id = o.member_id' : ''}
@@ -283,43 +266,29 @@ export function isClosed(db: Db, period: string): boolean {
   );
 }
 
-export function memberForOrder(
-  db: Db,
-  code: string,
-): { id: number; code: string; kind: 'distributor' | 'customer' } | undefined {
+type MemberForOrder = { id: number; code: string; kind: 'distributor' | 'customer' };
+
+export function memberForOrder(db: Db, code: string): MemberForOrder | undefined {
   return stmt(db, 'SELECT id, code, kind FROM members WHERE code = ?').get(code) as
-    { id: number; code: string; kind: 'distributor' | 'customer' } | undefined;
+    MemberForOrder | undefined;
 }
 
-export function productForOrder(
-  db: Db,
-  sku: string,
-):
-  | {
-      id: number;
-      sku: string;
-      memberPrice: number;
-      retailPrice: number;
-      pv: number;
-      bv: number;
-      active: number;
-    }
-  | undefined {
+export interface ProductForOrder {
+  id: number;
+  sku: string;
+  memberPrice: number;
+  retailPrice: number;
+  pv: number;
+  bv: number;
+  active: number;
+}
+
+export function productForOrder(db: Db, sku: string): ProductForOrder | undefined {
   return stmt(
     db,
     `SELECT id, sku, member_price AS memberPrice, retail_price AS retailPrice, pv, bv, active
      FROM products WHERE sku = ?`,
-  ).get(sku) as
-    | {
-        id: number;
-        sku: string;
-        memberPrice: number;
-        retailPrice: number;
-        pv: number;
-        bv: number;
-        active: number;
-      }
-    | undefined;
+  ).get(sku) as ProductForOrder | undefined;
 }
 
 export interface NewOrder {

@@ -1,7 +1,17 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../client';
+import type { MembersTable, PlanVersionsTable, RunMembersTable, RunsTable } from '../database';
 import { AppError } from '../../../shared/ipc/result';
 import type { Plan } from '../../../shared/plan';
+import type { RunTotals } from '../../engine/types';
 import { writeAudit } from './audit.repo';
+import { containsPattern, Where, type PageQuery } from './page-query';
+import {
+  RUN_MEMBER_FIGURES_SQL,
+  runMemberFigures,
+  type RunMemberFigures,
+  type RunMemberFiguresDbRow,
+} from './runs.repo';
 
 /**
  * Read side of committed runs (runs / run_members / run_lines, written by the period close and
@@ -15,31 +25,17 @@ export interface CommittedRun {
   planVersion: number;
   plan: Plan;
   runHash: string;
-  totals: RunTotalsJson;
+  /** `runs.totals_json` as the engine writes it (plan-format.md "Run summary"). */
+  totals: RunTotals;
   createdAt: string;
   createdBy: string | null;
 }
 
-/** `runs.totals_json` as the engine writes it (plan-format.md "Run summary"). */
-export interface RunTotalsJson {
-  bv: number;
-  bonuses: number;
-  payoutRatioBp: number;
-  tax: number;
-  net: number;
-  carryOut: number;
-}
-
-interface RunDbRow {
-  id: number;
-  period: string;
-  plan_version: number;
-  plan_json: string;
-  run_hash: string;
-  totals_json: string;
-  created_at: string;
-  created_by: string | null;
-}
+type RunDbRow = Pick<
+  Selectable<RunsTable>,
+  'id' | 'period' | 'plan_version' | 'run_hash' | 'totals_json' | 'created_at' | 'created_by'
+> &
+  Pick<PlanVersionsTable, 'plan_json'>;
 
 const RUN_SELECT = `SELECT r.id, r.period, r.plan_version, p.plan_json, r.run_hash, r.totals_json,
   r.created_at, r.created_by FROM runs r JOIN plan_versions p ON p.version = r.plan_version`;
@@ -51,7 +47,7 @@ function toRun(r: RunDbRow): CommittedRun {
     planVersion: r.plan_version,
     plan: JSON.parse(r.plan_json) as Plan,
     runHash: r.run_hash,
-    totals: JSON.parse(r.totals_json) as RunTotalsJson,
+    totals: JSON.parse(r.totals_json) as RunTotals,
     createdAt: r.created_at,
     createdBy: r.created_by,
   };
@@ -92,30 +88,14 @@ export function planBonuses(plan: Plan): { id: string; type: string }[] {
 // ---------------------------------------------------------------------------------------------
 // Run members
 
-export interface RunMemberRow {
+export interface RunMemberRow extends RunMemberFigures {
   memberId: number;
   code: string;
   name: string;
   kind: 'distributor' | 'customer';
   status: string;
-  rank: string | null;
-  active: boolean;
-  pv: number;
-  gv: number;
-  bv: number;
-  bonuses: Record<string, number>;
   bonusTotal: number;
-  adjustments: number;
-  clawbacks: number;
-  carryIn: number;
-  gross: number;
-  available: number;
-  held: boolean;
-  paid: boolean;
   taxBase: number;
-  tax: number;
-  net: number;
-  carryOut: number;
   nik: string | null;
   npwp: string | null;
   bankName: string | null;
@@ -124,37 +104,21 @@ export interface RunMemberRow {
   hold: boolean;
 }
 
-interface RunMemberDbRow {
-  member_id: number;
-  code: string;
-  name: string;
-  kind: 'distributor' | 'customer';
-  status: string;
-  rank: string | null;
-  active: number;
-  pv: number;
-  gv: number;
-  bv: number;
-  bonuses_json: string;
-  bonus_total: number;
-  adjustments: number;
-  clawbacks: number;
-  carry_in: number;
-  gross: number;
-  available: number;
-  held: number;
-  paid: number;
-  tax_base: number;
-  tax: number;
-  net: number;
-  carry_out: number;
-  nik: string | null;
-  npwp: string | null;
-  bank_name: string | null;
-  bank_account: string | null;
-  bank_holder: string | null;
-  hold: number;
-}
+type RunMemberDbRow = RunMemberFiguresDbRow &
+  Pick<Selectable<RunMembersTable>, 'member_id' | 'bonus_total' | 'tax_base'> &
+  Pick<
+    Selectable<MembersTable>,
+    | 'code'
+    | 'name'
+    | 'kind'
+    | 'status'
+    | 'nik'
+    | 'npwp'
+    | 'bank_name'
+    | 'bank_account'
+    | 'bank_holder'
+    | 'hold'
+  >;
 
 function toRunMember(r: RunMemberDbRow): RunMemberRow {
   return {
@@ -163,24 +127,9 @@ function toRunMember(r: RunMemberDbRow): RunMemberRow {
     name: r.name,
     kind: r.kind,
     status: r.status,
-    rank: r.rank,
-    active: r.active === 1,
-    pv: r.pv,
-    gv: r.gv,
-    bv: r.bv,
-    bonuses: JSON.parse(r.bonuses_json) as Record<string, number>,
+    ...runMemberFigures(r),
     bonusTotal: r.bonus_total,
-    adjustments: r.adjustments,
-    clawbacks: r.clawbacks,
-    carryIn: r.carry_in,
-    gross: r.gross,
-    available: r.available,
-    held: r.held === 1,
-    paid: r.paid === 1,
     taxBase: r.tax_base,
-    tax: r.tax,
-    net: r.net,
-    carryOut: r.carry_out,
     nik: r.nik,
     npwp: r.npwp,
     bankName: r.bank_name,
@@ -203,9 +152,8 @@ const FILTER_SQL: Record<RunMemberFilter, string> = {
   taxed: '(rm.paid = 1 OR rm.tax > 0)',
 };
 
-const RUN_MEMBER_SELECT = `SELECT rm.member_id, m.code, m.name, m.kind, m.status, rm.rank, rm.active,
-  rm.pv, rm.gv, rm.bv, rm.bonuses_json, rm.bonus_total, rm.adjustments, rm.clawbacks, rm.carry_in,
-  rm.gross, rm.available, rm.held, rm.paid, rm.tax_base, rm.tax, rm.net, rm.carry_out,
+const RUN_MEMBER_SELECT = `SELECT rm.member_id, m.code, m.name, m.kind, m.status,
+  ${RUN_MEMBER_FIGURES_SQL}, rm.bonus_total, rm.tax_base,
   m.nik, m.npwp, m.bank_name, m.bank_account, m.bank_holder, m.hold
   FROM run_members rm JOIN members m ON m.id = rm.member_id`;
 
@@ -236,42 +184,33 @@ const SORTABLE: Record<string, string> = {
   carryOut: 'rm.carry_out',
 };
 
-export interface RunMemberPage {
-  offset: number;
-  limit: number;
-  sort: { colId: string; sort: 'asc' | 'desc' }[];
-  search?: string | undefined;
-  filter: RunMemberFilter;
-}
+export type RunMemberPage = PageQuery<RunMemberFilter>;
 
 export function pageRunMembers(
   db: Db,
   runId: number,
   q: RunMemberPage,
 ): { rows: RunMemberRow[]; total: number } {
-  const where = [`rm.run_id = ?`, FILTER_SQL[q.filter]];
-  const params: unknown[] = [runId];
+  const where = new Where().add('rm.run_id = ?', runId).add(FILTER_SQL[q.filter]);
   if (q.search?.trim()) {
-    where.push(`(m.code LIKE ? ESCAPE '\\' OR m.name LIKE ? ESCAPE '\\')`);
-    const like = `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(like, like);
+    const like = containsPattern(q.search.trim());
+    where.add(`(m.code LIKE ? ESCAPE '\\' OR m.name LIKE ? ESCAPE '\\')`, like, like);
   }
+  const params = where.params;
   const order = q.sort
     .filter((s) => SORTABLE[s.colId])
     .map((s) => `${SORTABLE[s.colId]} ${s.sort === 'desc' ? 'DESC' : 'ASC'}`);
   order.push('m.code');
-  const whereSql = where.join(' AND ');
+  const whereSql = where.sql;
   const total = db.sqlite
     .prepare(
-      `SELECT count(*) FROM run_members rm JOIN members m ON m.id = rm.member_id WHERE ${whereSql}`,
+      `SELECT count(*) FROM run_members rm JOIN members m ON m.id = rm.member_id ${whereSql}`,
     )
     .pluck()
     .get(...params) as number;
   const rows = (
     db.sqlite
-      .prepare(
-        `${RUN_MEMBER_SELECT} WHERE ${whereSql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
-      )
+      .prepare(`${RUN_MEMBER_SELECT} ${whereSql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as RunMemberDbRow[]
   ).map(toRunMember);
   return { rows, total };

@@ -2,6 +2,7 @@ import type { Db } from '../client';
 import type { ReturnDoc, ReturnRow } from '../../../shared/ipc/orders.contract';
 import { AppError } from '../../../shared/ipc/result';
 import { writeAudit } from './audit.repo';
+import { gridOrderBy, Where, type PageQuery } from './page-query';
 
 /**
  * Returns: one row per returned order line. `clawback` = 1 when the order's period was closed
@@ -84,20 +85,14 @@ export function allocateReturn(
   return { ok: true, parts };
 }
 
-export interface ReturnPageQuery {
-  offset: number;
-  limit: number;
-  sort: { colId: string; sort: 'asc' | 'desc' }[];
-  search?: string | undefined;
-  filter: {
-    period?: string | undefined;
-    member?: string | undefined;
-    orderNo?: string | undefined;
-    clawback?: boolean | undefined;
-    /** Internal: the lines of one return document. */
-    returnNo?: string | undefined;
-  };
-}
+export type ReturnPageQuery = PageQuery<{
+  period?: string | undefined;
+  member?: string | undefined;
+  orderNo?: string | undefined;
+  clawback?: boolean | undefined;
+  /** Internal: the lines of one return document. */
+  returnNo?: string | undefined;
+}>;
 
 const RETURN_SORT: Record<string, string> = {
   returnNo: 'r.return_no',
@@ -111,34 +106,17 @@ const RETURN_SORT: Record<string, string> = {
 type RawReturnRow = Omit<ReturnRow, 'clawback'> & { clawback: number };
 
 export function listReturns(db: Db, q: ReturnPageQuery): { rows: ReturnRow[]; total: number } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (q.filter.period) {
-    where.push('r.period = ?');
-    params.push(q.filter.period);
-  }
+  const where = new Where();
+  if (q.filter.period) where.add('r.period = ?', q.filter.period);
   if (q.filter.member) {
-    where.push('o.member_id = (SELECT id FROM members WHERE code = ?)');
-    params.push(q.filter.member);
+    where.add('o.member_id = (SELECT id FROM members WHERE code = ?)', q.filter.member);
   }
-  if (q.filter.orderNo) {
-    where.push('o.order_no = ?');
-    params.push(q.filter.orderNo);
-  }
-  if (q.filter.returnNo) {
-    where.push('r.return_no = ?');
-    params.push(q.filter.returnNo);
-  }
-  if (q.filter.clawback !== undefined) {
-    where.push('r.clawback = ?');
-    params.push(q.filter.clawback ? 1 : 0);
-  }
-  const s = q.search?.trim();
-  if (s) {
-    where.push('(r.return_no >= ? AND r.return_no < ?)');
-    params.push(s, `${s}\uffff`);
-  }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  if (q.filter.orderNo) where.add('o.order_no = ?', q.filter.orderNo);
+  if (q.filter.returnNo) where.add('r.return_no = ?', q.filter.returnNo);
+  if (q.filter.clawback !== undefined) where.add('r.clawback = ?', q.filter.clawback ? 1 : 0);
+  where.prefix('r.return_no', q.search);
+  const params = where.params;
+  const whereSql = where.sql;
   const from = `FROM returns r
     JOIN orders o ON o.id = r.order_id
     JOIN members m ON m.id = o.member_id
@@ -148,13 +126,7 @@ export function listReturns(db: Db, q: ReturnPageQuery): { rows: ReturnRow[]; to
     .prepare(`SELECT count(*) ${from} ${whereSql}`)
     .pluck()
     .get(...params) as number;
-  const orderBy: string[] = [];
-  for (const o of q.sort) {
-    const col = RETURN_SORT[o.colId];
-    if (col) orderBy.push(`${col} ${o.sort === 'desc' ? 'DESC' : 'ASC'}`);
-  }
-  if (orderBy.length === 0) orderBy.push('r.return_date DESC');
-  orderBy.push(`r.id ${orderBy[0]!.endsWith('DESC') ? 'DESC' : 'ASC'}`);
+  const orderBy = gridOrderBy(q.sort, RETURN_SORT, 'r.return_date DESC', 'r.id');
   const rows = db.sqlite
     .prepare(
       `SELECT r.id, r.return_no AS returnNo, r.return_date AS date, r.period,

@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../client';
 import { batchInserter } from '../bulk';
+import type { RunMembersTable, RunsTable } from '../database';
 import type { Plan } from '../../../shared/plan';
 import type { MemberJsonDto, RunInfo, RunTotalsExt } from '../../../shared/ipc/close.contract';
 
@@ -8,20 +10,7 @@ import type { MemberJsonDto, RunInfo, RunTotalsExt } from '../../../shared/ipc/c
  * Committed runs are immutable (triggers); a reopen marks the run superseded, never deletes it.
  */
 
-interface RunDbRow {
-  id: number;
-  period: string;
-  plan_version: number;
-  plan_hash: string;
-  run_hash: string;
-  status: 'committed' | 'superseded';
-  totals_json: string;
-  created_at: string;
-  created_by: string | null;
-  previewed_by: string | null;
-  superseded_at: string | null;
-  supersede_reason: string | null;
-}
+type RunDbRow = Selectable<RunsTable>;
 
 function toInfo(r: RunDbRow): RunInfo {
   return {
@@ -238,27 +227,59 @@ export function setPeriodOpen(db: Db, period: string): void {
     .run(period);
 }
 
-interface StoredMemberRow {
-  code: string;
-  rank: string | null;
-  active: number;
-  pv: number;
-  gv: number;
-  bv: number;
-  bonuses_json: string;
-  adjustments: number;
-  clawbacks: number;
-  carry_in: number;
-  gross: number;
-  available: number;
-  held: number;
-  paid: number;
-  tax: number;
-  net: number;
-  carry_out: number;
-  binary_carry_l: number;
-  binary_carry_r: number;
+/** The run_members columns every reader of a stored member row maps (rank … carry_out). */
+export type RunMemberFiguresDbRow = Pick<
+  Selectable<RunMembersTable>,
+  | 'rank'
+  | 'active'
+  | 'pv'
+  | 'gv'
+  | 'bv'
+  | 'bonuses_json'
+  | 'adjustments'
+  | 'clawbacks'
+  | 'carry_in'
+  | 'gross'
+  | 'available'
+  | 'held'
+  | 'paid'
+  | 'tax'
+  | 'net'
+  | 'carry_out'
+>;
+
+/** Those columns selected from `run_members rm`. */
+export const RUN_MEMBER_FIGURES_SQL = `rm.rank, rm.active, rm.pv, rm.gv, rm.bv, rm.bonuses_json,
+  rm.adjustments, rm.clawbacks, rm.carry_in, rm.gross, rm.available, rm.held, rm.paid, rm.tax,
+  rm.net, rm.carry_out`;
+
+/** A stored member's figures as interfaces.md names them (all but code, kind, binaryCarry). */
+export type RunMemberFigures = Omit<MemberJsonDto, 'code' | 'kind' | 'binaryCarry'>;
+
+/** The figures of a stored run_members row; `bonuses` holds the stored (non-zero) amounts. */
+export function runMemberFigures(r: RunMemberFiguresDbRow): RunMemberFigures {
+  return {
+    rank: r.rank,
+    active: r.active === 1,
+    pv: r.pv,
+    gv: r.gv,
+    bv: r.bv,
+    bonuses: JSON.parse(r.bonuses_json) as Record<string, number>,
+    adjustments: r.adjustments,
+    clawbacks: r.clawbacks,
+    carryIn: r.carry_in,
+    gross: r.gross,
+    available: r.available,
+    held: r.held === 1,
+    paid: r.paid === 1,
+    tax: r.tax,
+    net: r.net,
+    carryOut: r.carry_out,
+  };
 }
+
+type StoredMemberRow = RunMemberFiguresDbRow &
+  Pick<Selectable<RunMembersTable>, 'binary_carry_l' | 'binary_carry_r'> & { code: string };
 
 /** Stored per-member bonuses keep only the non-zero amounts; the JSON lists every bonus id. */
 export function encodeBonuses(ids: readonly string[], amounts: readonly number[]): string {
@@ -271,29 +292,16 @@ export function encodeBonuses(ids: readonly string[], amounts: readonly number[]
 }
 
 function storedToJson(r: StoredMemberRow, plan: Plan, binary: boolean): MemberJsonDto {
-  const stored = JSON.parse(r.bonuses_json) as Record<string, number>;
+  const figures = runMemberFigures(r);
   const bonuses: Record<string, number> = {};
-  for (const b of plan.bonuses) bonuses[b.id] = stored[b.id] ?? 0;
+  for (const b of plan.bonuses) bonuses[b.id] = figures.bonuses[b.id] ?? 0;
+  // Key order is interfaces.md's: `bonuses` keeps its place among the figures.
   const json: MemberJsonDto = {
     code: r.code,
     // Every distributor has a rank (the base rank at least); customers have none.
     kind: r.rank === null ? 'customer' : 'distributor',
-    rank: r.rank,
-    active: r.active === 1,
-    pv: r.pv,
-    gv: r.gv,
-    bv: r.bv,
+    ...figures,
     bonuses,
-    adjustments: r.adjustments,
-    clawbacks: r.clawbacks,
-    carryIn: r.carry_in,
-    gross: r.gross,
-    available: r.available,
-    held: r.held === 1,
-    paid: r.paid === 1,
-    tax: r.tax,
-    net: r.net,
-    carryOut: r.carry_out,
   };
   if (binary) json.binaryCarry = { left: r.binary_carry_l, right: r.binary_carry_r };
   return json;
@@ -307,9 +315,7 @@ export function* storedMembersJson(db: Db, runId: number, plan: Plan): Generator
   const binary = plan.bonuses.some((b) => b.type === 'binary');
   const rows = db.sqlite
     .prepare(
-      `SELECT m.code, rm.rank, rm.active, rm.pv, rm.gv, rm.bv, rm.bonuses_json, rm.adjustments,
-              rm.clawbacks, rm.carry_in, rm.gross, rm.available, rm.held, rm.paid, rm.tax, rm.net,
-              rm.carry_out, rm.binary_carry_l, rm.binary_carry_r
+      `SELECT m.code, ${RUN_MEMBER_FIGURES_SQL}, rm.binary_carry_l, rm.binary_carry_r
        FROM run_members rm JOIN members m ON m.id = rm.member_id
        WHERE rm.run_id = ? ORDER BY m.code`,
     )
@@ -328,7 +334,7 @@ export function storedMemberJson(
       `SELECT m.code, rm.* FROM run_members rm JOIN members m ON m.id = rm.member_id
        WHERE rm.run_id = ? AND rm.member_id = ?`,
     )
-    .get(runId, memberId) as (StoredMemberRow & { tax_base: number }) | undefined;
+    .get(runId, memberId) as StoredMemberRow | undefined;
   return r
     ? storedToJson(
         r,

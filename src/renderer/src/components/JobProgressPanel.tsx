@@ -1,4 +1,5 @@
 import { Button, Group, Paper, Progress, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { JobDto } from '../../../shared/ipc/close.contract';
 
 /** The job's stage if the caller has a label for it, else 'starting' (no progress reported yet). */
@@ -57,5 +58,33 @@ export function JobProgressPanel({
         </Group>
       </Stack>
     </Paper>
+  );
+}
+
+/** What a feature passes to its job bar (the stage names and Cancel text come from the feature). */
+export interface JobBarProps {
+  label: string;
+  progress: JobDto['progress'];
+  onCancel?: (() => void) | undefined;
+  testId: string;
+}
+
+/**
+ * JobProgressPanel with a feature's texts: the stage `<ns>:progress.stage.<stage>` (or
+ * `starting` for a stage it has no label for) and Cancel as `<ns>:<cancelKey>`.
+ */
+export function FeatureJobProgress({
+  ns,
+  stages,
+  cancelKey,
+  ...bar
+}: JobBarProps & { ns: string; stages: readonly string[]; cancelKey: string }) {
+  const { t } = useTranslation(ns);
+  return (
+    <JobProgressPanel
+      {...bar}
+      stageText={t(`progress.stage.${knownStage(bar.progress, stages)}`)}
+      cancelText={t(cancelKey)}
+    />
   );
 }

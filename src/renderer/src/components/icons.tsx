@@ -1,9 +1,10 @@
 import type { SVGProps } from 'react';
 
 // A handful of line icons drawn for this app (no icon package): 24×24, stroke = currentColor.
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function Svg({ size = 18, children, ...rest }: IconProps) {
+/** The frame every icon draws in (features with their own icon use it too). */
+export function Svg({ size = 18, children, ...rest }: IconProps) {
   return (
     <svg
       width={size}

@@ -17,7 +17,12 @@ import {
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
-import type { DiffRow, PreviewDto, RunTotalsExt } from '../../../../shared/ipc/close.contract';
+import type {
+  DiffRow,
+  PreviewDto,
+  RunTotalsDto,
+  RunTotalsExt,
+} from '../../../../shared/ipc/close.contract';
 import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
 import { useFormat, type Formatters } from '../../lib/format';
 
@@ -59,6 +64,21 @@ function Card({
   );
 }
 
+/** The one-figure totals cards: test id, label key, the figure and how it is formatted. */
+const FIGURES: {
+  testId: string;
+  label: string;
+  get: (t: RunTotalsDto) => number;
+  fmt: 'rupiah' | 'bp';
+}[] = [
+  { testId: 'total-bv', label: 'totals.bv', get: (x) => x.bv, fmt: 'rupiah' },
+  { testId: 'total-bonuses', label: 'totals.bonuses', get: (x) => x.bonuses, fmt: 'rupiah' },
+  { testId: 'total-ratio', label: 'totals.ratio', get: (x) => x.payoutRatioBp, fmt: 'bp' },
+  { testId: 'total-net', label: 'totals.net', get: (x) => x.net, fmt: 'rupiah' },
+  { testId: 'total-tax', label: 'totals.tax', get: (x) => x.tax, fmt: 'rupiah' },
+  { testId: 'total-carry', label: 'totals.carryOut', get: (x) => x.carryOut, fmt: 'rupiah' },
+];
+
 /** Totals cards of a run (preview or committed), with the previous run's value when known. */
 export function TotalsCards({
   totals,
@@ -69,47 +89,18 @@ export function TotalsCards({
 }) {
   const { t } = useTranslation('close');
   const f = useFormat();
-  const prev = (v: number | undefined, fmt: (n: number) => string) =>
-    previous && v !== undefined ? t('totals.previous', { value: fmt(v) }) : undefined;
   const p = previous?.totals;
   return (
     <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" data-testid="close-totals">
-      <Card
-        testId="total-bv"
-        label={t('totals.bv')}
-        value={f.rupiah(totals.bv)}
-        hint={prev(p?.bv, f.rupiah)}
-      />
-      <Card
-        testId="total-bonuses"
-        label={t('totals.bonuses')}
-        value={f.rupiah(totals.bonuses)}
-        hint={prev(p?.bonuses, f.rupiah)}
-      />
-      <Card
-        testId="total-ratio"
-        label={t('totals.ratio')}
-        value={f.bp(totals.payoutRatioBp)}
-        hint={prev(p?.payoutRatioBp, f.bp)}
-      />
-      <Card
-        testId="total-net"
-        label={t('totals.net')}
-        value={f.rupiah(totals.net)}
-        hint={prev(p?.net, f.rupiah)}
-      />
-      <Card
-        testId="total-tax"
-        label={t('totals.tax')}
-        value={f.rupiah(totals.tax)}
-        hint={prev(p?.tax, f.rupiah)}
-      />
-      <Card
-        testId="total-carry"
-        label={t('totals.carryOut')}
-        value={f.rupiah(totals.carryOut)}
-        hint={prev(p?.carryOut, f.rupiah)}
-      />
+      {FIGURES.map((c) => (
+        <Card
+          key={c.testId}
+          testId={c.testId}
+          label={t(c.label)}
+          value={f[c.fmt](c.get(totals))}
+          hint={p ? t('totals.previous', { value: f[c.fmt](c.get(p)) }) : undefined}
+        />
+      ))}
       <Card
         testId="total-members"
         label={t('totals.members')}
@@ -236,12 +227,27 @@ export function PreviewReview({
     return { top, ranks, held, diff: diffColumns(t, f) };
   }, [t, f]);
   const open = (r: { code: string }) => onExplain(r.code);
-  const capped = (shown: number, count: number) =>
-    count > shown ? (
-      <Text size="xs" c="dimmed">
-        {t('review.capped', { shown: f.number(shown), count: f.number(count) })}
-      </Text>
-    ) : null;
+  /** A grid of at most the rows main sent, and a note when there are more. */
+  const cappedGrid = <R extends { code: string }>(
+    rows: R[],
+    columns: ColDef<R>[],
+    testId: string,
+    count: number,
+  ) => (
+    <Stack gap={4}>
+      <SmallGrid rows={rows} columns={columns} testId={testId} onOpen={open} />
+      {count > rows.length ? (
+        <Text size="xs" c="dimmed">
+          {t('review.capped', { shown: f.number(rows.length), count: f.number(count) })}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+  const note = (key: string) => (
+    <Text size="sm" c="dimmed">
+      {t(key)}
+    </Text>
+  );
 
   return (
     <Stack gap="md" data-testid="close-review">
@@ -318,42 +324,26 @@ export function PreviewReview({
             <SmallGrid rows={p.topEarners} columns={cols.top} testId="grid-top" onOpen={open} />
           </Tabs.Panel>
           <Tabs.Panel value="diffPrevious">
-            {p.diffPrevious.base === null ? (
-              <Text size="sm" c="dimmed">
-                {t('review.noPrevious')}
-              </Text>
-            ) : (
-              <Stack gap={4}>
-                <SmallGrid
-                  rows={p.diffPrevious.rows}
-                  columns={cols.diff}
-                  testId="grid-diff-previous"
-                  onOpen={open}
-                />
-                {capped(p.diffPrevious.rows.length, p.diffPrevious.changed)}
-              </Stack>
-            )}
+            {p.diffPrevious.base === null
+              ? note('review.noPrevious')
+              : cappedGrid(
+                  p.diffPrevious.rows,
+                  cols.diff,
+                  'grid-diff-previous',
+                  p.diffPrevious.changed,
+                )}
           </Tabs.Panel>
           <Tabs.Panel value="diffPreview">
-            {p.diffPreview.base === null ? (
-              <Text size="sm" c="dimmed">
-                {t('review.noPreviousPreview')}
-              </Text>
-            ) : p.diffPreview.changed === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('review.unchanged')}
-              </Text>
-            ) : (
-              <Stack gap={4}>
-                <SmallGrid
-                  rows={p.diffPreview.rows}
-                  columns={cols.diff}
-                  testId="grid-diff-preview"
-                  onOpen={open}
-                />
-                {capped(p.diffPreview.rows.length, p.diffPreview.changed)}
-              </Stack>
-            )}
+            {p.diffPreview.base === null
+              ? note('review.noPreviousPreview')
+              : p.diffPreview.changed === 0
+                ? note('review.unchanged')
+                : cappedGrid(
+                    p.diffPreview.rows,
+                    cols.diff,
+                    'grid-diff-preview',
+                    p.diffPreview.changed,
+                  )}
           </Tabs.Panel>
           <Tabs.Panel value="ranks">
             <Stack gap="sm">
@@ -398,10 +388,7 @@ export function PreviewReview({
             </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="held">
-            <Stack gap={4}>
-              <SmallGrid rows={p.held.rows} columns={cols.held} testId="grid-held" onOpen={open} />
-              {capped(p.held.rows.length, p.held.count)}
-            </Stack>
+            {cappedGrid(p.held.rows, cols.held, 'grid-held', p.held.count)}
           </Tabs.Panel>
         </Box>
       </Tabs>

@@ -1,19 +1,8 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Code,
-  Group,
-  Modal,
-  NumberInput,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Code, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PreviewDto } from '../../../../shared/ipc/close.contract';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { DialogActions, FormDialog, StateInput } from '../../components/DialogForm';
 import { useAction } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 
@@ -49,32 +38,32 @@ export function CommitDialog({
               {t('commit.hash')}: <Code>{preview.runHash}</Code>
             </Text>
           </Alert>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button color="red" onClick={onConfirm} data-testid="commit-confirm">
-              {t('commit.confirm')}
-            </Button>
-          </Group>
+          <DialogActions
+            cancelLabel={t('actions.cancel')}
+            onCancel={onClose}
+            confirm={{
+              label: t('commit.confirm'),
+              testId: 'commit-confirm',
+              color: 'red',
+              onClick: onConfirm,
+            }}
+          />
         </Stack>
       ) : null}
     </Modal>
   );
 }
 
-/** Reopen the latest committed period; the reason is required and audited. */
-export function ReopenDialog({
-  period,
-  opened,
-  onClose,
-  onDone,
-}: {
+/** The period a dialog acts on, and what to do when it is closed or done. */
+interface PeriodDialogProps {
   period: string;
   opened: boolean;
   onClose: () => void;
   onDone: () => void;
-}) {
+}
+
+/** Reopen the latest committed period; the reason is required and audited. */
+export function ReopenDialog({ period, opened, onClose, onDone }: PeriodDialogProps) {
   const { t } = useTranslation('close');
   const f = useFormat();
   const [reason, setReason] = useState('');
@@ -87,62 +76,39 @@ export function ReopenDialog({
     }
   };
   return (
-    <Modal
+    <FormDialog
       opened={opened}
       onClose={onClose}
       title={t('reopen.title', { period: f.period(period) })}
+      onSubmit={submit}
+      error={reopen.error}
+      intro={<Text size="sm">{t('reopen.body')}</Text>}
+      testId="reopen-dialog"
+      cancelLabel={t('actions.cancel')}
+      submit={{
+        label: t('reopen.confirm'),
+        testId: 'reopen-confirm',
+        color: 'red',
+        loading: reopen.running,
+        disabled: !reason.trim(),
+      }}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm" data-testid="reopen-dialog">
-          <Text size="sm">{t('reopen.body')}</Text>
-          {reopen.error ? <ErrorAlert error={reopen.error} /> : null}
-          <Textarea
-            label={t('reopen.reason')}
-            required
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            data-autofocus
-            data-testid="reopen-reason"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              color="red"
-              loading={reopen.running}
-              disabled={!reason.trim()}
-              data-testid="reopen-confirm"
-            >
-              {t('reopen.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Textarea
+        label={t('reopen.reason')}
+        required
+        autosize
+        minRows={2}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        data-autofocus
+        data-testid="reopen-reason"
+      />
+    </FormDialog>
   );
 }
 
 /** A signed manual adjustment for a member in this (open) period. */
-export function AdjustmentDialog({
-  period,
-  opened,
-  onClose,
-  onDone,
-}: {
-  period: string;
-  opened: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function AdjustmentDialog({ period, opened, onClose, onDone }: PeriodDialogProps) {
   const { t } = useTranslation('close');
   const f = useFormat();
   const [member, setMember] = useState('');
@@ -162,62 +128,48 @@ export function AdjustmentDialog({
     }
   };
   return (
-    <Modal
+    <FormDialog
       opened={opened}
       onClose={onClose}
       title={t('adjustments.dialogTitle', { period: f.period(period) })}
+      onSubmit={submit}
+      error={add.error}
+      cancelLabel={t('actions.cancel')}
+      submit={{
+        label: t('adjustments.save'),
+        testId: 'adjustment-save',
+        loading: add.running,
+        disabled: !valid,
+      }}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm">
-          {add.error ? <ErrorAlert error={add.error} /> : null}
-          <TextInput
-            label={t('adjustments.member')}
-            required
-            value={member}
-            onChange={(e) => setMember(e.currentTarget.value)}
-            data-autofocus
-            data-testid="adjustment-member"
-          />
-          <NumberInput
-            label={t('adjustments.amount')}
-            description={t('adjustments.amountHint')}
-            required
-            allowDecimal={false}
-            allowNegative
-            thousandSeparator={f.lang === 'id' ? '.' : ','}
-            decimalSeparator={f.lang === 'id' ? ',' : '.'}
-            prefix="Rp "
-            value={amount}
-            onChange={setAmount}
-            data-testid="adjustment-amount"
-          />
-          <TextInput
-            label={t('adjustments.reason')}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            data-testid="adjustment-reason"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              loading={add.running}
-              disabled={!valid}
-              data-testid="adjustment-save"
-            >
-              {t('adjustments.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <StateInput
+        label={t('adjustments.member')}
+        required
+        value={member}
+        onChange={setMember}
+        autoFocus
+        testId="adjustment-member"
+      />
+      <NumberInput
+        label={t('adjustments.amount')}
+        description={t('adjustments.amountHint')}
+        required
+        allowDecimal={false}
+        allowNegative
+        thousandSeparator={f.lang === 'id' ? '.' : ','}
+        decimalSeparator={f.lang === 'id' ? ',' : '.'}
+        prefix="Rp "
+        value={amount}
+        onChange={setAmount}
+        data-testid="adjustment-amount"
+      />
+      <StateInput
+        label={t('adjustments.reason')}
+        required
+        value={reason}
+        onChange={setReason}
+        testId="adjustment-reason"
+      />
+    </FormDialog>
   );
 }

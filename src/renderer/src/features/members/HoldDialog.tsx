@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { DialogForm, StateInput } from '../../components/DialogForm';
 import { useAction } from '../../lib/api';
 
 /** Place or release a payout hold, with the reason kept in the holds history and audit log. */
@@ -58,37 +58,27 @@ function HoldBody({
   };
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
+    <DialogForm
+      onSubmit={submit}
+      error={action.error}
+      cancelLabel={t('actions.cancel')}
+      onCancel={onClose}
+      submit={{
+        label: mode === 'release' ? t('actions.release') : t('actions.hold'),
+        testId: 'hold-submit',
+        color: 'red',
+        loading: action.running,
+        disabled: mode === 'hold' && !reason.trim(),
       }}
     >
-      <Stack gap="sm">
-        {action.error ? <ErrorAlert error={action.error} /> : null}
-        <TextInput
-          label={mode === 'release' ? t('holdDialog.releaseReason') : t('holdDialog.reason')}
-          required={mode === 'hold'}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          data-autofocus
-          data-testid="hold-reason"
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('actions.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            color="red"
-            loading={action.running}
-            disabled={mode === 'hold' && !reason.trim()}
-            data-testid="hold-submit"
-          >
-            {mode === 'release' ? t('actions.release') : t('actions.hold')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <StateInput
+        label={mode === 'release' ? t('holdDialog.releaseReason') : t('holdDialog.reason')}
+        required={mode === 'hold'}
+        value={reason}
+        onChange={setReason}
+        autoFocus
+        testId="hold-reason"
+      />
+    </DialogForm>
   );
 }

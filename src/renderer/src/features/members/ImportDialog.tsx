@@ -1,20 +1,11 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Modal,
-  ScrollArea,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Alert, Button, FileInput, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportResult } from '../../../../shared/ipc/members.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { call, toApiError, type ApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
+import { ProblemsTable } from '../../components/ProblemsTable';
 import { fileToBase64 } from './files';
 
 interface Problem {
@@ -131,26 +122,18 @@ function ImportBody({
           <Text c="red" fw={600} size="sm" data-testid="import-problem-count">
             {t('import.problems', { count: problems.length })}
           </Text>
-          <ScrollArea.Autosize mah={320}>
-            <Table striped verticalSpacing={2} fz="sm" data-testid="import-problems">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={70}>{t('import.line')}</Table.Th>
-                  <Table.Th w={130}>{t('import.column')}</Table.Th>
-                  <Table.Th>{t('import.message')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {problems.map((p, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td>{p.line}</Table.Td>
-                    <Table.Td>{p.column}</Table.Td>
-                    <Table.Td>{p.message}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
+          <ProblemsTable
+            problems={problems}
+            head={[
+              { label: t('import.line'), w: 70 },
+              { label: t('import.column'), w: 130 },
+              { label: t('import.message') },
+            ]}
+            mah={320}
+            verticalSpacing={2}
+            fz="sm"
+            data-testid="import-problems"
+          />
         </Stack>
       ) : null}
       <Group justify="flex-end">

@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import {
   Alert,
   Badge,
-  Button,
   Group,
   Loader,
   Modal,
@@ -18,6 +17,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { MemberRow, MovePreview } from '../../../../shared/ipc/members.contract';
+import { DialogForm, StateInput } from '../../components/DialogForm';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction, useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
@@ -97,113 +97,101 @@ function MoveBody({
   };
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
+    <DialogForm
+      onSubmit={submit}
+      error={move.error}
+      cancelLabel={t('actions.cancel')}
+      onCancel={onClose}
+      submit={{
+        label: t('move.submit'),
+        testId: 'move-submit',
+        loading: move.running,
+        disabled: !p?.allowed || !current || !reason.trim(),
       }}
     >
-      <Stack gap="sm">
-        {move.error ? <ErrorAlert error={move.error} /> : null}
-        <SimpleGrid cols={2} spacing="md">
+      <SimpleGrid cols={2} spacing="md">
+        <Stack gap="xs">
+          <Text fw={600} size="sm">
+            {t('move.sponsor')}: {member.sponsorCode ?? t('move.none')}
+          </Text>
+          <SegmentedControl
+            size="xs"
+            value={sMode}
+            onChange={(v) => setSMode(v as SponsorMode)}
+            data={[
+              { value: 'keep', label: t('move.keep') },
+              { value: 'change', label: t('move.change') },
+              ...(member.kind === 'distributor' ? [{ value: 'root', label: t('move.root') }] : []),
+            ]}
+          />
+          {sMode === 'change' ? (
+            <TextInput
+              label={t('move.newSponsor')}
+              value={sponsor}
+              onChange={(e) => setSponsor(e.currentTarget.value)}
+              data-testid="move-sponsor"
+              data-autofocus
+            />
+          ) : null}
+        </Stack>
+        {member.kind === 'distributor' ? (
           <Stack gap="xs">
             <Text fw={600} size="sm">
-              {t('move.sponsor')}: {member.sponsorCode ?? t('move.none')}
+              {t('move.placement')}:{' '}
+              {member.placementCode ? `${member.placementCode} / ${member.leg}` : t('move.none')}
             </Text>
             <SegmentedControl
               size="xs"
-              value={sMode}
-              onChange={(v) => setSMode(v as SponsorMode)}
+              value={pMode}
+              onChange={(v) => setPMode(v as PlacementMode)}
               data={[
                 { value: 'keep', label: t('move.keep') },
                 { value: 'change', label: t('move.change') },
-                ...(member.kind === 'distributor'
-                  ? [{ value: 'root', label: t('move.root') }]
-                  : []),
+                { value: 'unplace', label: t('move.unplace') },
               ]}
             />
-            {sMode === 'change' ? (
-              <TextInput
-                label={t('move.newSponsor')}
-                value={sponsor}
-                onChange={(e) => setSponsor(e.currentTarget.value)}
-                data-testid="move-sponsor"
-                data-autofocus
-              />
+            {pMode === 'change' ? (
+              <Group grow>
+                <TextInput
+                  label={t('move.newParent')}
+                  value={parent}
+                  onChange={(e) => setParent(e.currentTarget.value)}
+                  data-testid="move-parent"
+                />
+                <Select
+                  label={t('move.leg')}
+                  value={leg}
+                  onChange={(v) => setLeg((v as 'L' | 'R') ?? 'L')}
+                  data={['L', 'R']}
+                  allowDeselect={false}
+                  data-testid="move-leg"
+                />
+              </Group>
             ) : null}
           </Stack>
-          {member.kind === 'distributor' ? (
-            <Stack gap="xs">
-              <Text fw={600} size="sm">
-                {t('move.placement')}:{' '}
-                {member.placementCode ? `${member.placementCode} / ${member.leg}` : t('move.none')}
-              </Text>
-              <SegmentedControl
-                size="xs"
-                value={pMode}
-                onChange={(v) => setPMode(v as PlacementMode)}
-                data={[
-                  { value: 'keep', label: t('move.keep') },
-                  { value: 'change', label: t('move.change') },
-                  { value: 'unplace', label: t('move.unplace') },
-                ]}
-              />
-              {pMode === 'change' ? (
-                <Group grow>
-                  <TextInput
-                    label={t('move.newParent')}
-                    value={parent}
-                    onChange={(e) => setParent(e.currentTarget.value)}
-                    data-testid="move-parent"
-                  />
-                  <Select
-                    label={t('move.leg')}
-                    value={leg}
-                    onChange={(v) => setLeg((v as 'L' | 'R') ?? 'L')}
-                    data={['L', 'R']}
-                    allowDeselect={false}
-                    data-testid="move-leg"
-                  />
-                </Group>
-              ) : null}
-            </Stack>
-          ) : null}
-        </SimpleGrid>
-        <Title order={3} size="h6">
-          {t('move.preview')}
-        </Title>
-        {!hasChange ? null : preview.error ? (
-          <ErrorAlert error={preview.error} />
-        ) : !p ? (
-          <Group gap="xs">
-            <Loader size="xs" />
-            <Text size="sm">{t('move.checking')}</Text>
-          </Group>
-        ) : (
-          <PreviewView p={p} />
-        )}
-        <TextInput
-          label={t('move.reason')}
-          required
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          data-testid="move-reason"
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('actions.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            loading={move.running}
-            disabled={!p?.allowed || !current || !reason.trim()}
-            data-testid="move-submit"
-          >
-            {t('move.submit')}
-          </Button>
+        ) : null}
+      </SimpleGrid>
+      <Title order={3} size="h6">
+        {t('move.preview')}
+      </Title>
+      {!hasChange ? null : preview.error ? (
+        <ErrorAlert error={preview.error} />
+      ) : !p ? (
+        <Group gap="xs">
+          <Loader size="xs" />
+          <Text size="sm">{t('move.checking')}</Text>
         </Group>
-      </Stack>
-    </form>
+      ) : (
+        <PreviewView p={p} />
+      )}
+      <StateInput
+        label={t('move.reason')}
+        required
+        value={reason}
+        onChange={setReason}
+        testId="move-reason"
+      />
+    </DialogForm>
   );
 }
 

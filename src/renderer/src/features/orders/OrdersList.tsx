@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { GridStatus } from '../../components/GridStatus';
 import { FilterInput, GridToolbar, SearchInput } from '../../components/GridToolbar';
 import { call } from '../../lib/api';
-import { useFormat, type Formatters } from '../../lib/format';
+import type { Formatters } from '../../lib/format';
 import {
   numberColumn,
   openRowHandlers,
@@ -19,10 +19,10 @@ import {
   type PageRequest,
 } from '../../lib/grid';
 import { ImportFileDialog } from '../products/ImportFileDialog';
-import { usePeriodOptions, type PeriodOption } from './periods';
+import { periodMemberPart, searchPart, useListFilters } from './listFilters';
+import type { PeriodOption } from './periods';
 
-/** Same shapes as the contract's zMemberCode / zSku (kept here so the bundle needs no zod). */
-export const MEMBER_CODE_RE = /^[A-Za-z0-9_-]{1,32}$/;
+/** Same shape as the contract's zSku (kept here so the bundle needs no zod). */
 const SKU_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
 
 /** The date, with a "closed" badge when the order's period is locked. */
@@ -133,35 +133,25 @@ export function orderColumns(t: TFunction, f: Formatters): ColDef<OrderRow>[] {
 
 export function OrdersList({ onOpen }: { onOpen: (orderNo: string) => void }) {
   const { t } = useTranslation('orders');
-  const f = useFormat();
-  const periods = usePeriodOptions(f, t('closed'));
-  const [period, setPeriod] = useState<string | null>(null);
-  const memberText = useDebouncedText();
+  const { f, periods, period, setPeriod, memberText, searchText, member, search } = useListFilters(
+    t('closed'),
+  );
   const skuText = useDebouncedText();
-  const searchText = useDebouncedText();
-  const { value: member } = memberText;
   const { value: sku } = skuText;
-  const { value: search } = searchText;
   const [importing, setImporting] = useState<'orders' | 'returns' | undefined>(undefined);
 
   const columns = useMemo(() => orderColumns(t, f), [t, f.lang]); // eslint-disable-line react-hooks/exhaustive-deps
   const filter = useMemo(
     () => ({
-      ...(period ? { period } : {}),
       // Half-typed codes that cannot match anything are not sent (main would refuse them).
-      ...(MEMBER_CODE_RE.test(member) ? { member } : {}),
+      ...periodMemberPart(period, member),
       ...(SKU_RE.test(sku) ? { sku } : {}),
     }),
     [period, member, sku],
   );
 
   const load = useCallback(
-    (req: PageRequest) =>
-      call('orders:list', {
-        ...req,
-        ...(search && search.length <= 100 ? { search } : {}),
-        filter,
-      }),
+    (req: PageRequest) => call('orders:list', { ...req, ...searchPart(search), filter }),
     [filter, search],
   );
   const rows = useServerRows(load);

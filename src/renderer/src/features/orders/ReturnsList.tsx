@@ -9,16 +9,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { RowCount } from '../../components/GridStatus';
 import { FilterInput, GridToolbar, SearchInput } from '../../components/GridToolbar';
 import { call } from '../../lib/api';
-import { useFormat, type Formatters } from '../../lib/format';
-import {
-  numberColumn,
-  openRowHandlers,
-  useDebouncedText,
-  useServerRows,
-  type PageRequest,
-} from '../../lib/grid';
-import { MEMBER_CODE_RE, PeriodFilter } from './OrdersList';
-import { usePeriodOptions } from './periods';
+import type { Formatters } from '../../lib/format';
+import { numberColumn, openRowHandlers, useServerRows, type PageRequest } from '../../lib/grid';
+import { PeriodFilter } from './OrdersList';
+import { periodMemberPart, searchPart, useListFilters } from './listFilters';
 
 function ClawbackCell({ data, t }: ICellRendererParams<ReturnRow> & { t: TFunction }) {
   if (!data) return null;
@@ -102,13 +96,9 @@ function returnColumns(t: TFunction, f: Formatters): ColDef<ReturnRow>[] {
 /** Returned lines, newest first; clawbacks (orders of closed periods) are marked. */
 export function ReturnsList({ onOpen }: { onOpen: (orderNo: string) => void }) {
   const { t } = useTranslation('orders');
-  const f = useFormat();
-  const periods = usePeriodOptions(f, t('closed'));
-  const [period, setPeriod] = useState<string | null>(null);
-  const memberText = useDebouncedText();
-  const searchText = useDebouncedText();
-  const { value: member } = memberText;
-  const { value: search } = searchText;
+  const { f, periods, period, setPeriod, memberText, searchText, member, search } = useListFilters(
+    t('closed'),
+  );
   const [clawbackOnly, setClawbackOnly] = useState(false);
   const columns = useMemo(() => returnColumns(t, f), [t, f.lang]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -116,10 +106,9 @@ export function ReturnsList({ onOpen }: { onOpen: (orderNo: string) => void }) {
     (req: PageRequest) =>
       call('returns:list', {
         ...req,
-        ...(search && search.length <= 100 ? { search } : {}),
+        ...searchPart(search),
         filter: {
-          ...(period ? { period } : {}),
-          ...(MEMBER_CODE_RE.test(member) ? { member } : {}),
+          ...periodMemberPart(period, member),
           ...(clawbackOnly ? { clawback: true } : {}),
         },
       }),

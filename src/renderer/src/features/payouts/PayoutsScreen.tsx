@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  EmptyState,
   Group,
   Menu,
   Paper,
@@ -16,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { PayoutPeriod } from '../../../../shared/ipc/payouts.contract';
 import type { ScreenProps } from '../../app/routes';
 import { navigate } from '../../app/router';
+import { EmptyCard } from '../../components/EmptyCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { IconPayouts } from '../../components/icons';
 import { Screen } from '../../components/Screen';
@@ -68,14 +68,12 @@ export function PayoutsScreen({ params }: ScreenProps) {
           <Skeleton h={200} radius="md" />
         )
       ) : !current ? (
-        <Paper withBorder radius="md" p="xl" data-testid="payouts-ready">
-          <EmptyState
-            variant="light"
-            icon={<IconPayouts size={24} />}
-            title={t('empty.title')}
-            description={t('empty.body')}
-          />
-        </Paper>
+        <EmptyCard
+          testId="payouts-ready"
+          icon={<IconPayouts size={24} />}
+          title={t('empty.title')}
+          description={t('empty.body')}
+        />
       ) : (
         <Stack gap="md" data-testid="payouts-ready">
           <SummaryCards p={current} f={f} />

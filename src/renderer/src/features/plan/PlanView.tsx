@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { Badge, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Code, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Plan, PlanBonus, TaxProfile } from '../../../../shared/plan';
 import type { PlanVersionRow } from '../../../../shared/ipc/plans.contract';
+import { TableHead, TablePanel } from '../../components/TablePanel';
 import { useFormat, type Formatters } from '../../lib/format';
 
 /**
@@ -156,88 +157,76 @@ export function PlanView({ plan, row }: { plan: Plan; row?: PlanVersionRow | und
         ) : null}
       </Paper>
 
-      <Paper withBorder radius="md" p="md">
-        <Title order={2} size="h5" mb="xs">
-          {t('ranks.title')}
-        </Title>
-        <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing="xs" data-testid="ranks-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('ranks.code')}</Table.Th>
-                <Table.Th ta="right">{t('ranks.minPv')}</Table.Th>
-                <Table.Th ta="right">{t('ranks.minGv')}</Table.Th>
-                <Table.Th ta="right">{t('ranks.legCap')}</Table.Th>
-                <Table.Th>{t('ranks.legs')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {plan.ranks.map((r, i) => (
-                <Table.Tr key={r.code} data-testid={`rank-row-${r.code}`}>
-                  <Table.Td>
-                    <Text fw={600} size="sm" span>
-                      {r.code}
+      <TablePanel title={t('ranks.title')} minWidth={560}>
+        <Table verticalSpacing="xs" data-testid="ranks-table">
+          <TableHead
+            cells={[
+              { label: t('ranks.code') },
+              { label: t('ranks.minPv'), right: true },
+              { label: t('ranks.minGv'), right: true },
+              { label: t('ranks.legCap'), right: true },
+              { label: t('ranks.legs') },
+            ]}
+          />
+          <Table.Tbody>
+            {plan.ranks.map((r, i) => (
+              <Table.Tr key={r.code} data-testid={`rank-row-${r.code}`}>
+                <Table.Td>
+                  <Text fw={600} size="sm" span>
+                    {r.code}
+                  </Text>
+                  {i === 0 ? (
+                    <Text size="xs" c="dimmed" span ml={6}>
+                      ({t('ranks.base')})
                     </Text>
-                    {i === 0 ? (
-                      <Text size="xs" c="dimmed" span ml={6}>
-                        ({t('ranks.base')})
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {i === 0 ? dash : f.number(r.minPv ?? 0)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {i === 0 ? dash : f.number(r.minGv ?? 0)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {r.maxLegShareBp !== undefined ? f.bp(r.maxLegShareBp) : dash}
-                  </Table.Td>
-                  <Table.Td>
-                    {r.legs
-                      ? t('ranks.legsValue', { count: r.legs.count, rank: r.legs.rank })
-                      : dash}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
-
-      <Paper withBorder radius="md" p="md">
-        <Title order={2} size="h5" mb="xs">
-          {t('bonuses.title')}
-        </Title>
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="xs" data-testid="bonuses-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('bonuses.id')}</Table.Th>
-                <Table.Th>{t('bonuses.type')}</Table.Th>
-                <Table.Th>{t('bonuses.rates')}</Table.Th>
-                <Table.Th>{t('bonuses.details')}</Table.Th>
+                  ) : null}
+                </Table.Td>
+                <Table.Td ta="right" className="num">
+                  {i === 0 ? dash : f.number(r.minPv ?? 0)}
+                </Table.Td>
+                <Table.Td ta="right" className="num">
+                  {i === 0 ? dash : f.number(r.minGv ?? 0)}
+                </Table.Td>
+                <Table.Td ta="right" className="num">
+                  {r.maxLegShareBp !== undefined ? f.bp(r.maxLegShareBp) : dash}
+                </Table.Td>
+                <Table.Td>
+                  {r.legs ? t('ranks.legsValue', { count: r.legs.count, rank: r.legs.rank }) : dash}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {plan.bonuses.map((b) => (
-                <Table.Tr key={b.id} data-testid={`bonus-row-${b.id}`}>
-                  <Table.Td>
-                    <Code>{b.id}</Code>
-                  </Table.Td>
-                  <Table.Td>{t(`types.${b.type}`)}</Table.Td>
-                  <Table.Td>
-                    <Rates bonus={b} f={f} t={t} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Details bonus={b} plan={plan} f={f} t={t} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TablePanel>
+
+      <TablePanel title={t('bonuses.title')} minWidth={640}>
+        <Table verticalSpacing="xs" data-testid="bonuses-table">
+          <TableHead
+            cells={[
+              { label: t('bonuses.id') },
+              { label: t('bonuses.type') },
+              { label: t('bonuses.rates') },
+              { label: t('bonuses.details') },
+            ]}
+          />
+          <Table.Tbody>
+            {plan.bonuses.map((b) => (
+              <Table.Tr key={b.id} data-testid={`bonus-row-${b.id}`}>
+                <Table.Td>
+                  <Code>{b.id}</Code>
+                </Table.Td>
+                <Table.Td>{t(`types.${b.type}`)}</Table.Td>
+                <Table.Td>
+                  <Rates bonus={b} f={f} t={t} />
+                </Table.Td>
+                <Table.Td>
+                  <Details bonus={b} plan={plan} f={f} t={t} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TablePanel>
     </Stack>
   );
 }

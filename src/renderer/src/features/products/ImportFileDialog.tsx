@@ -1,38 +1,17 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  FileButton,
-  Group,
-  Modal,
-  ScrollArea,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Alert, Button, FileButton, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportResult } from '../../../../shared/ipc/products.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ProblemsTable, type LineProblem } from '../../components/ProblemsTable';
 import { call, toApiError, type ApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
+import { fileToBase64 } from '../members/files';
 
 type ImportChannel = 'products:import' | 'orders:import' | 'returns:import';
 
-interface RowProblem {
+interface RowProblem extends LineProblem {
   file: string;
-  line: number;
-  column: string;
-  message: string;
-}
-
-/** Picked File → base64 for main (the sandboxed renderer cannot hand main a path). */
-export async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }
 
 function problemsOf(e: ApiError): RowProblem[] | undefined {
@@ -145,26 +124,18 @@ export function ImportFileDialog({
             <Text size="sm" c="red" fw={600} role="alert">
               {t('importDialog.problems', { count: problems.length })}
             </Text>
-            <ScrollArea.Autosize mah={260}>
-              <Table striped withTableBorder fz="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('importDialog.line')}</Table.Th>
-                    <Table.Th>{t('importDialog.column')}</Table.Th>
-                    <Table.Th>{t('importDialog.message')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {problems.slice(0, 500).map((p, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td className="num">{p.line}</Table.Td>
-                      <Table.Td>{p.column}</Table.Td>
-                      <Table.Td>{p.message}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollArea.Autosize>
+            <ProblemsTable
+              problems={problems.slice(0, 500)}
+              head={[
+                { label: t('importDialog.line') },
+                { label: t('importDialog.column') },
+                { label: t('importDialog.message') },
+              ]}
+              mah={260}
+              numericLine
+              withTableBorder
+              fz="xs"
+            />
           </Stack>
         ) : error ? (
           <ErrorAlert error={error} />

@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 import {
   Alert,
   Button,
-  EmptyState,
   Group,
   Paper,
   Select,
@@ -17,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import type { Compliance } from '../../../../shared/ipc/reports.contract';
 import type { ScreenProps } from '../../app/routes';
 import { navigate } from '../../app/router';
+import { EmptyCard } from '../../components/EmptyCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { IconReports } from '../../components/icons';
 import { Screen } from '../../components/Screen';
@@ -100,14 +100,12 @@ export function ReportsScreen({ params }: ScreenProps) {
           <Skeleton h={240} radius="md" />
         )
       ) : !period ? (
-        <Paper withBorder radius="md" p="xl" data-testid="reports-ready">
-          <EmptyState
-            variant="light"
-            icon={<IconReports size={24} />}
-            title={t('empty.title')}
-            description={t('empty.body')}
-          />
-        </Paper>
+        <EmptyCard
+          testId="reports-ready"
+          icon={<IconReports size={24} />}
+          title={t('empty.title')}
+          description={t('empty.body')}
+        />
       ) : report.data && report.data.period === period ? (
         <ComplianceReport c={report.data} f={f} />
       ) : (

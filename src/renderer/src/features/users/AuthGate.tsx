@@ -1,4 +1,11 @@
-import { createContext, useContext, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useState,
+  type ChangeEvent,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import {
   Button,
   Center,
@@ -14,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuthStatus } from '../../../../shared/ipc/users.contract';
 import { PASSWORD_MIN } from '../../../../shared/ipc/users.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useAction, useQuery } from '../../lib/api';
+import { useAction, useQuery, type ApiError } from '../../lib/api';
 
 interface AuthContextValue {
   status: AuthStatus | undefined;
@@ -32,26 +39,92 @@ export function useAuth(): AuthContextValue {
   return useContext(AuthContext);
 }
 
-function Card({ title, children }: { title: string; children: ReactNode }) {
+/** The sign-in page frame: a centred card with the form, main's error and the submit button. */
+function AuthForm({
+  title,
+  testId,
+  onSubmit,
+  error,
+  intro,
+  submitLabel,
+  running,
+  disabled,
+  children,
+}: {
+  title: string;
+  testId: string;
+  onSubmit: () => Promise<void>;
+  error: ApiError | undefined;
+  intro?: ReactNode;
+  submitLabel: string;
+  running: boolean;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
   return (
     <Center mih="100dvh" p="md">
       <Paper withBorder radius="md" p="xl" w={400} maw="100%">
         <Title order={1} size="h3" mb="md">
           {title}
         </Title>
-        {children}
+        <form
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            void onSubmit();
+          }}
+          data-testid={testId}
+        >
+          <Stack gap="sm">
+            {intro}
+            {error ? <ErrorAlert error={error} /> : null}
+            {children}
+            <Button type="submit" loading={running} disabled={disabled}>
+              {submitLabel}
+            </Button>
+          </Stack>
+        </form>
       </Paper>
     </Center>
+  );
+}
+
+interface Bound {
+  value: string;
+  onChange: (e: ChangeEvent<HTMLInputElement>) => void;
+}
+
+/** Form state of text fields; `bind(key)` gives a field its value and onChange. */
+function useFields<V extends Record<string, string>>(initial: V) {
+  const [v, setV] = useState(initial);
+  const bind = (key: keyof V): Bound => ({
+    value: v[key] ?? '',
+    onChange: (e: ChangeEvent<HTMLInputElement>) => {
+      const value = e.currentTarget.value;
+      setV((x) => ({ ...x, [key]: value }));
+    },
+  });
+  return { v, setV, bind };
+}
+
+function UsernameInput(props: Bound) {
+  const { t } = useTranslation('users');
+  return (
+    <TextInput
+      label={t('gate.username')}
+      {...props}
+      autoComplete="username"
+      required
+      data-autofocus
+    />
   );
 }
 
 function SetupForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation('users');
   const setup = useAction('auth:setup');
-  const [v, setV] = useState({ username: '', displayName: '', password: '', repeat: '' });
+  const { v, bind } = useFields({ username: '', displayName: '', password: '', repeat: '' });
   const mismatch = v.repeat !== '' && v.repeat !== v.password;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     if (mismatch) return;
     const r = await setup.run({
       username: v.username,
@@ -61,89 +134,67 @@ function SetupForm({ onDone }: { onDone: () => void }) {
     if (r) onDone();
   };
   return (
-    <Card title={t('gate.setupTitle')}>
-      <form onSubmit={(e) => void submit(e)} data-testid="auth-setup">
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('gate.setupIntro')}
-          </Text>
-          {setup.error ? <ErrorAlert error={setup.error} /> : null}
-          <TextInput
-            label={t('gate.username')}
-            value={v.username}
-            onChange={(e) => setV({ ...v, username: e.currentTarget.value })}
-            autoComplete="username"
-            required
-            data-autofocus
-          />
-          <TextInput
-            label={t('gate.displayName')}
-            value={v.displayName}
-            onChange={(e) => setV({ ...v, displayName: e.currentTarget.value })}
-            required
-          />
-          <PasswordInput
-            label={t('gate.password')}
-            description={t('gate.passwordHint')}
-            value={v.password}
-            onChange={(e) => setV({ ...v, password: e.currentTarget.value })}
-            autoComplete="new-password"
-            minLength={PASSWORD_MIN}
-            required
-          />
-          <PasswordInput
-            label={t('gate.passwordRepeat')}
-            value={v.repeat}
-            onChange={(e) => setV({ ...v, repeat: e.currentTarget.value })}
-            autoComplete="new-password"
-            error={mismatch ? t('gate.mismatch') : undefined}
-            required
-          />
-          <Button type="submit" loading={setup.running} disabled={mismatch}>
-            {t('gate.setupSubmit')}
-          </Button>
-        </Stack>
-      </form>
-    </Card>
+    <AuthForm
+      title={t('gate.setupTitle')}
+      testId="auth-setup"
+      onSubmit={submit}
+      error={setup.error}
+      intro={
+        <Text size="sm" c="dimmed">
+          {t('gate.setupIntro')}
+        </Text>
+      }
+      submitLabel={t('gate.setupSubmit')}
+      running={setup.running}
+      disabled={mismatch}
+    >
+      <UsernameInput {...bind('username')} />
+      <TextInput label={t('gate.displayName')} {...bind('displayName')} required />
+      <PasswordInput
+        label={t('gate.password')}
+        description={t('gate.passwordHint')}
+        {...bind('password')}
+        autoComplete="new-password"
+        minLength={PASSWORD_MIN}
+        required
+      />
+      <PasswordInput
+        label={t('gate.passwordRepeat')}
+        {...bind('repeat')}
+        autoComplete="new-password"
+        error={mismatch ? t('gate.mismatch') : undefined}
+        required
+      />
+    </AuthForm>
   );
 }
 
 function LoginForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation('users');
   const login = useAction('auth:login');
-  const [v, setV] = useState({ username: '', password: '' });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const { v, setV, bind } = useFields({ username: '', password: '' });
+  const submit = async () => {
     const r = await login.run(v);
     if (r) onDone();
     else setV((x) => ({ ...x, password: '' }));
   };
   return (
-    <Card title={t('gate.loginTitle')}>
-      <form onSubmit={(e) => void submit(e)} data-testid="auth-login">
-        <Stack gap="sm">
-          {login.error ? <ErrorAlert error={login.error} /> : null}
-          <TextInput
-            label={t('gate.username')}
-            value={v.username}
-            onChange={(e) => setV({ ...v, username: e.currentTarget.value })}
-            autoComplete="username"
-            required
-            data-autofocus
-          />
-          <PasswordInput
-            label={t('gate.password')}
-            value={v.password}
-            onChange={(e) => setV({ ...v, password: e.currentTarget.value })}
-            autoComplete="current-password"
-            required
-          />
-          <Button type="submit" loading={login.running}>
-            {t('gate.loginSubmit')}
-          </Button>
-        </Stack>
-      </form>
-    </Card>
+    <AuthForm
+      title={t('gate.loginTitle')}
+      testId="auth-login"
+      onSubmit={submit}
+      error={login.error}
+      submitLabel={t('gate.loginSubmit')}
+      running={login.running}
+    >
+      <UsernameInput {...bind('username')} />
+      <PasswordInput
+        label={t('gate.password')}
+        {...bind('password')}
+        autoComplete="current-password"
+        required
+      />
+    </AuthForm>
   );
 }
 

@@ -12,9 +12,8 @@ import {
   Text,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { JobDto } from '../../../../shared/ipc/close.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { JobProgressPanel, knownStage } from '../../components/JobProgressPanel';
+import { FeatureJobProgress, type JobBarProps } from '../../components/JobProgressPanel';
 import { useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { downloadFile } from '../payouts/download';
@@ -45,28 +44,8 @@ interface RunInput {
 }
 
 /** A what-if job's progress with the simulator's stage names. */
-export function JobBar({
-  label,
-  progress,
-  onCancel,
-  testId,
-}: {
-  label: string;
-  progress: JobDto['progress'];
-  onCancel?: () => void;
-  testId: string;
-}) {
-  const { t } = useTranslation('whatif');
-  return (
-    <JobProgressPanel
-      label={label}
-      progress={progress}
-      stageText={t(`progress.stage.${knownStage(progress, STAGES)}`)}
-      cancelText={t('cancel')}
-      onCancel={onCancel}
-      testId={testId}
-    />
-  );
+export function JobBar(props: JobBarProps) {
+  return <FeatureJobProgress {...props} ns="whatif" stages={STAGES} cancelKey="cancel" />;
 }
 
 export function WhatIfPanel({ editorText, active }: { editorText: string; active: boolean }) {

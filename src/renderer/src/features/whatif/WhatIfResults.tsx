@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   Accordion,
   Alert,
@@ -38,6 +38,7 @@ import type { PlanChange } from '../../../../shared/plan-diff';
 import { useFormat, type Formatters } from '../../lib/format';
 import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
 import { categoryXAxis, countYAxis, GRID_STROKE, TOOLTIP_STYLE } from '../../components/charts';
+import { TableHead, TablePanel, type HeadCell } from '../../components/TablePanel';
 import { PlanChanges } from '../plan/PlanChanges';
 
 /**
@@ -87,6 +88,13 @@ const METRICS: Metric[] = [
   { name: 'active', kind: 'count', get: (t) => t.active },
 ];
 
+/** The cards above the totals table: metric name and test id suffix. */
+const CARDS = [
+  ['bonuses', 'bonuses'],
+  ['payoutRatio', 'ratio'],
+  ['net', 'net'],
+] as const;
+
 function fmt(f: Formatters, kind: Kind, v: number, signed = false): string {
   if (kind === 'money') return signed ? signedRupiah(f, v) : f.rupiah(v);
   if (kind === 'bp') return signed ? signedBp(f, v) : f.bp(v);
@@ -131,108 +139,118 @@ function StatCard({
   );
 }
 
+/**
+ * A comparison table in its card: the caller's first columns, then current, candidate and
+ * difference (rows fill them with CompareCells).
+ */
+function CompareTable({
+  title,
+  aside,
+  h,
+  minWidth,
+  testId,
+  head,
+  children,
+}: {
+  title: string;
+  aside?: ReactNode;
+  h?: string;
+  minWidth?: number;
+  testId: string;
+  head: HeadCell[];
+  children: ReactNode;
+}) {
+  const { t } = useTranslation('whatif');
+  return (
+    <TablePanel title={title} aside={aside} h={h} minWidth={minWidth}>
+      <Table verticalSpacing={6} data-testid={testId}>
+        <TableHead
+          cells={[
+            ...head,
+            { label: t('totals.current'), right: true },
+            { label: t('totals.candidate'), right: true },
+            { label: t('totals.diff'), right: true },
+          ]}
+        />
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </TablePanel>
+  );
+}
+
+/** The cells under CompareTable's last columns: both values and the signed, coloured difference. */
+function CompareCells({ before, after, kind }: { before: number; after: number; kind: Kind }) {
+  const f = useFormat();
+  return (
+    <>
+      <Table.Td ta="right" className="num">
+        {fmt(f, kind, before)}
+      </Table.Td>
+      <Table.Td ta="right" className="num">
+        {fmt(f, kind, after)}
+      </Table.Td>
+      <Table.Td ta="right" className="num">
+        <Text span size="sm" fw={600} c={diffColor(after - before)}>
+          {fmt(f, kind, after - before, true)}
+        </Text>
+      </Table.Td>
+    </>
+  );
+}
+
 function TotalsTable({ result }: { result: WhatIfResultDto }) {
   const { t } = useTranslation('whatif');
-  const f = useFormat();
   const { baseline: b, candidate: c } = result.totals;
   return (
-    <Paper withBorder radius="md" p="md">
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h5">
-          {t('totals.title')}
-        </Title>
-        {result.periods.length > 1 ? (
+    <CompareTable
+      title={t('totals.title')}
+      aside={
+        result.periods.length > 1 ? (
           <Text size="xs" c="dimmed">
             {t('totals.perPeriods', { count: result.periods.length })}
           </Text>
-        ) : null}
-      </Group>
-      <Table.ScrollContainer minWidth={520}>
-        <Table verticalSpacing={6} data-testid="whatif-totals">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('totals.metric')}</Table.Th>
-              <Table.Th ta="right">{t('totals.current')}</Table.Th>
-              <Table.Th ta="right">{t('totals.candidate')}</Table.Th>
-              <Table.Th ta="right">{t('totals.diff')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {METRICS.map((m) => {
-              const x = m.get(b);
-              const y = m.get(c);
-              const name = m.name;
-              return (
-                <Table.Tr key={name} data-testid={`whatif-total-${name}`}>
-                  <Table.Td>{t(`totals.${name}`)}</Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {fmt(f, m.kind, x)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {fmt(f, m.kind, y)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    <Text span size="sm" fw={600} c={diffColor(y - x)}>
-                      {fmt(f, m.kind, y - x, true)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+        ) : null
+      }
+      minWidth={520}
+      testId="whatif-totals"
+      head={[{ label: t('totals.metric') }]}
+    >
+      {METRICS.map((m) => (
+        <Table.Tr key={m.name} data-testid={`whatif-total-${m.name}`}>
+          <Table.Td>{t(`totals.${m.name}`)}</Table.Td>
+          <CompareCells before={m.get(b)} after={m.get(c)} kind={m.kind} />
+        </Table.Tr>
+      ))}
+    </CompareTable>
   );
 }
 
 function ByBonus({ result }: { result: WhatIfResultDto }) {
   const { t } = useTranslation('whatif');
   const { t: tp } = useTranslation('plan');
-  const f = useFormat();
   return (
-    <Paper withBorder radius="md" p="md" h="100%">
-      <Title order={2} size="h5" mb="xs">
-        {t('byBonus.title')}
-      </Title>
-      <Table verticalSpacing={6} data-testid="whatif-by-bonus">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('byBonus.bonus')}</Table.Th>
-            <Table.Th ta="right">{t('totals.current')}</Table.Th>
-            <Table.Th ta="right">{t('totals.candidate')}</Table.Th>
-            <Table.Th ta="right">{t('totals.diff')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {result.byBonus.map((b) => (
-            <Table.Tr key={b.id} data-testid={`whatif-bonus-${b.id}`}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {tp(`types.${b.type}`)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {b.id}
-                  {!b.inCandidate ? ` · ${t('byBonus.notInCandidate')}` : ''}
-                  {!b.inBaseline ? ` · ${t('byBonus.newInCandidate')}` : ''}
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right" className="num">
-                {f.rupiah(b.baseline)}
-              </Table.Td>
-              <Table.Td ta="right" className="num">
-                {f.rupiah(b.candidate)}
-              </Table.Td>
-              <Table.Td ta="right" className="num">
-                <Text span size="sm" fw={600} c={diffColor(b.candidate - b.baseline)}>
-                  {signedRupiah(f, b.candidate - b.baseline)}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Paper>
+    <CompareTable
+      title={t('byBonus.title')}
+      h="100%"
+      testId="whatif-by-bonus"
+      head={[{ label: t('byBonus.bonus') }]}
+    >
+      {result.byBonus.map((b) => (
+        <Table.Tr key={b.id} data-testid={`whatif-bonus-${b.id}`}>
+          <Table.Td>
+            <Text size="sm" fw={500}>
+              {tp(`types.${b.type}`)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {b.id}
+              {!b.inCandidate ? ` · ${t('byBonus.notInCandidate')}` : ''}
+              {!b.inBaseline ? ` · ${t('byBonus.newInCandidate')}` : ''}
+            </Text>
+          </Table.Td>
+          <CompareCells before={b.baseline} after={b.candidate} kind="money" />
+        </Table.Tr>
+      ))}
+    </CompareTable>
   );
 }
 
@@ -240,54 +258,46 @@ function ByRank({ result }: { result: WhatIfResultDto }) {
   const { t } = useTranslation('whatif');
   const f = useFormat();
   return (
-    <Paper withBorder radius="md" p="md" h="100%">
-      <Title order={2} size="h5" mb="xs">
-        {t('byRank.title')}
-      </Title>
-      <Table.ScrollContainer minWidth={520}>
-        <Table verticalSpacing={6} data-testid="whatif-by-rank">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('byRank.rank')}</Table.Th>
-              <Table.Th ta="right">{t('byRank.members')}</Table.Th>
-              <Table.Th ta="right">{t('totals.current')}</Table.Th>
-              <Table.Th ta="right">{t('totals.candidate')}</Table.Th>
-              <Table.Th ta="right">{t('totals.diff')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {result.byRank.map((r) => {
-              const d = r.candidateBonuses - r.baselineBonuses;
-              return (
-                <Table.Tr
-                  key={r.rank ?? '(customers)'}
-                  data-testid={`whatif-rank-${r.rank ?? 'customers'}`}
-                >
-                  <Table.Td>{r.rank ?? t('byRank.customers')}</Table.Td>
-                  <Table.Td ta="right" className="num" style={{ whiteSpace: 'nowrap' }}>
-                    {r.baselineMembers === r.candidateMembers
-                      ? f.number(r.baselineMembers)
-                      : `${f.number(r.baselineMembers)} → ${f.number(r.candidateMembers)}`}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {f.rupiah(r.baselineBonuses)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {f.rupiah(r.candidateBonuses)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    <Text span size="sm" fw={600} c={diffColor(d)}>
-                      {signedRupiah(f, d)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+    <CompareTable
+      title={t('byRank.title')}
+      h="100%"
+      minWidth={520}
+      testId="whatif-by-rank"
+      head={[{ label: t('byRank.rank') }, { label: t('byRank.members'), right: true }]}
+    >
+      {result.byRank.map((r) => (
+        <Table.Tr
+          key={r.rank ?? '(customers)'}
+          data-testid={`whatif-rank-${r.rank ?? 'customers'}`}
+        >
+          <Table.Td>{r.rank ?? t('byRank.customers')}</Table.Td>
+          <Table.Td ta="right" className="num" style={{ whiteSpace: 'nowrap' }}>
+            {r.baselineMembers === r.candidateMembers
+              ? f.number(r.baselineMembers)
+              : `${f.number(r.baselineMembers)} → ${f.number(r.candidateMembers)}`}
+          </Table.Td>
+          <CompareCells before={r.baselineBonuses} after={r.candidateBonuses} kind="money" />
+        </Table.Tr>
+      ))}
+    </CompareTable>
   );
+}
+
+/** A sortable amount column of the members grid. */
+function amountColumn(
+  field: 'baseline' | 'candidate' | 'diff',
+  headerName: string,
+  format: (v: number) => string,
+): ColDef<WhatIfMemberRow> {
+  return {
+    field,
+    headerName,
+    width: 150,
+    minWidth: 140,
+    cellClass: 'num',
+    sortable: true,
+    valueFormatter: (p) => format(p.value as number),
+  };
 }
 
 function MembersGrid({ rows }: { rows: WhatIfMemberRow[] }) {
@@ -310,32 +320,10 @@ function MembersGrid({ rows }: { rows: WhatIfMemberRow[] }) {
               : `${p.data.baselineRank ?? '—'} → ${p.data.candidateRank ?? '—'}`
             : '',
       },
+      amountColumn('baseline', t('members.current'), (v) => f.rupiah(v)),
+      amountColumn('candidate', t('members.candidate'), (v) => f.rupiah(v)),
       {
-        field: 'baseline',
-        headerName: t('members.current'),
-        width: 150,
-        minWidth: 140,
-        cellClass: 'num',
-        sortable: true,
-        valueFormatter: (p) => f.rupiah(p.value as number),
-      },
-      {
-        field: 'candidate',
-        headerName: t('members.candidate'),
-        width: 150,
-        minWidth: 140,
-        cellClass: 'num',
-        sortable: true,
-        valueFormatter: (p) => f.rupiah(p.value as number),
-      },
-      {
-        field: 'diff',
-        headerName: t('members.diff'),
-        width: 150,
-        minWidth: 140,
-        cellClass: 'num',
-        sortable: true,
-        valueFormatter: (p) => signedRupiah(f, p.value as number),
+        ...amountColumn('diff', t('members.diff'), (v) => signedRupiah(f, v)),
         // Room on the right for the vertical scrollbar, which may overlay the last column.
         cellStyle: (p) => {
           const v = p.value as number;
@@ -423,6 +411,32 @@ function Histogram({ buckets }: { buckets: { from: number; to: number; count: nu
   );
 }
 
+/** A small segmented choice; option `x` is labelled `whatif:<labels>.x`. */
+function Choice<V extends string>({
+  value,
+  onChange,
+  options,
+  labels,
+  testId,
+}: {
+  value: V;
+  onChange: (v: V) => void;
+  options: readonly V[];
+  labels: string;
+  testId: string;
+}) {
+  const { t } = useTranslation('whatif');
+  return (
+    <SegmentedControl
+      size="xs"
+      value={value}
+      onChange={(v) => onChange(v as V)}
+      data={options.map((o) => ({ value: o, label: t(`${labels}.${o}`) }))}
+      data-testid={testId}
+    />
+  );
+}
+
 function Members({ result }: { result: WhatIfResultDto }) {
   const { t } = useTranslation('whatif');
   const f = useFormat();
@@ -438,25 +452,19 @@ function Members({ result }: { result: WhatIfResultDto }) {
             {t('members.title')}
           </Title>
           <Group gap="sm">
-            <SegmentedControl
-              size="xs"
+            <Choice
               value={measure}
-              onChange={(v) => setMeasure(v as 'bonuses' | 'net')}
-              data={[
-                { value: 'bonuses', label: t('members.measure.bonuses') },
-                { value: 'net', label: t('members.measure.net') },
-              ]}
-              data-testid="whatif-measure"
+              onChange={setMeasure}
+              options={['bonuses', 'net']}
+              labels="members.measure"
+              testId="whatif-measure"
             />
-            <SegmentedControl
-              size="xs"
+            <Choice
               value={list}
-              onChange={(v) => setList(v as 'gainers' | 'losers')}
-              data={[
-                { value: 'gainers', label: t('members.list.gainers') },
-                { value: 'losers', label: t('members.list.losers') },
-              ]}
-              data-testid="whatif-list"
+              onChange={setList}
+              options={['gainers', 'losers']}
+              labels="members.list"
+              testId="whatif-list"
             />
           </Group>
         </Group>
@@ -532,27 +540,19 @@ export function WhatIfResults({ result }: { result: WhatIfResultDto }) {
         </Accordion.Item>
       </Accordion>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-        <StatCard
-          label={t('totals.bonuses')}
-          testId="whatif-card-bonuses"
-          before={b.bonuses}
-          after={c.bonuses}
-          kind="money"
-        />
-        <StatCard
-          label={t('totals.payoutRatio')}
-          testId="whatif-card-ratio"
-          before={b.payoutRatioBp}
-          after={c.payoutRatioBp}
-          kind="bp"
-        />
-        <StatCard
-          label={t('totals.net')}
-          testId="whatif-card-net"
-          before={b.net}
-          after={c.net}
-          kind="money"
-        />
+        {CARDS.map(([name, id]) => {
+          const m = METRICS.find((x) => x.name === name)!;
+          return (
+            <StatCard
+              key={id}
+              label={t(`totals.${name}`)}
+              testId={`whatif-card-${id}`}
+              before={m.get(b)}
+              after={m.get(c)}
+              kind={m.kind}
+            />
+          );
+        })}
       </SimpleGrid>
       <TotalsTable result={result} />
       <Grid gap="md">

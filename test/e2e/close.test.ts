@@ -1,16 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/main/ipc/dispatch';
-import {
-  closeBrowser,
-  eventually,
-  gridCell,
-  openApp,
-  screenTitle,
-  shot,
-  startBridge,
-  type App,
-  type Bridge,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { eventually, gridCell, screenTitle, shot } from './harness';
+import { useSharedBridge } from './steps';
 
 /**
  * Periods & Close (tutup buku) in the browser against a real database: preview a demo period in
@@ -18,35 +8,16 @@ import {
  * explain a member, cancel a preview, reopen with a reason.
  */
 
-let bridge: Bridge;
-let app: App | undefined;
+// Large enough that a preview takes a moment on this machine (the bar is seen moving).
+const spec = useSharedBridge({ seedDemo: { members: 20_000, months: 2, seed: 3 } });
 
-beforeAll(async () => {
-  // Large enough that a preview takes a moment on this machine (the bar is seen moving).
-  bridge = await startBridge({ seedDemo: { members: 20_000, months: 2, seed: 3 } });
-});
-afterEach(async () => {
-  const a = app;
-  app = undefined;
-  await a?.close(); // fails the test on any console error or page error
-});
-afterAll(async () => {
-  await closeBrowser();
-  await bridge?.close();
-});
-
-async function periods() {
-  const r = await dispatch('periods:list', {}, bridge.ctx);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.data;
-}
+const periods = () => spec.server('periods:list', {});
 
 describe('close screen', () => {
   it('previews and commits a demo period with a visible progress bar', async () => {
     const [sep, oct] = await periods();
     expect(sep).toMatchObject({ status: 'open' });
-    app = await openApp({ bridge, path: 'periods' });
-    const { page } = app;
+    const { page } = await spec.open('periods');
     await eventually(() => screenTitle(page).textContent()).toBe('Periode & Tutup Buku');
     // The oldest open period is chosen; the checklist shows its numbers.
     await page.getByTestId('close-checklist').waitFor();
@@ -55,7 +26,7 @@ describe('close screen', () => {
     expect(await page.getByTestId(`period-row-${oct!.period}`).textContent()).toContain('Terbuka');
     await shot(page, 'close-checklist');
 
-    const jobPolls = () => bridge.calls.filter((c) => c === 'jobs:get').length;
+    const jobPolls = () => spec.bridge.calls.filter((c) => c === 'jobs:get').length;
     const pollsBefore = jobPolls();
     // The worker pauses 1.5 s at each stage boundary (JENJANG_CLOSE_STAGE_DELAY_MS): a small
     // demo database then computes long enough to watch and photograph the bar.
@@ -80,9 +51,8 @@ describe('close screen', () => {
     }
     expect(jobPolls() - pollsBefore).toBeGreaterThan(1);
 
-    const check = await dispatch('close:checklist', { period: sep!.period }, bridge.ctx);
-    if (!check.ok) throw new Error(check.error.message);
-    const hash = check.data.lastPreview!.runHash;
+    const check = await spec.server('close:checklist', { period: sep!.period });
+    const hash = check.lastPreview!.runHash;
     expect(await page.getByTestId('review-hash').textContent()).toBe(`${hash.slice(0, 16)}…`);
     expect(await page.getByTestId('total-ratio-value').textContent()).toMatch(/^\d+,\d{2} %$/);
     await eventually(() =>
@@ -109,8 +79,7 @@ describe('close screen', () => {
 
   it('reviews the next period against the committed one and explains a member', async () => {
     const [, oct] = await periods();
-    app = await openApp({ bridge, path: `periods/${oct!.period}` });
-    const { page } = app;
+    const { page } = await spec.open(`periods/${oct!.period}`);
     await page.getByTestId('close-checklist').waitFor();
     await eventually(() => page.getByTestId('check-order').getAttribute('data-mark')).toBe('ok');
     await page.getByTestId('close-preview').click();
@@ -130,14 +99,10 @@ describe('close screen', () => {
 
   it('cancels a running preview, and reopens a committed period with a reason', async () => {
     const [sep, oct] = await periods();
-    app = await openApp({ bridge, path: `periods/${oct!.period}` });
-    const { page } = app;
+    const { page } = await spec.open(`periods/${oct!.period}`);
     await page.getByTestId('close-checklist').waitFor();
-    const lastPreview = async () => {
-      const c = await dispatch('close:checklist', { period: oct!.period }, bridge.ctx);
-      if (!c.ok) throw new Error(c.error.message);
-      return c.data.lastPreview;
-    };
+    const lastPreview = async () =>
+      (await spec.server('close:checklist', { period: oct!.period })).lastPreview;
     const before = await lastPreview();
     process.env.JENJANG_CLOSE_STAGE_DELAY_MS = '1500';
     try {

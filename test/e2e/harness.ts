@@ -10,7 +10,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { expect } from 'vitest';
 import { REPO_ROOT, startBridge, WINDOW_API_SHIM, type Bridge, type BridgeOptions } from './bridge';
 import { ensureRendererBuilt } from './build';
@@ -218,4 +224,14 @@ export function gridCell(page: Page, rowIndex: number, colId: string, within = '
     .locator(within)
     .locator(`.ag-row[row-index="${rowIndex}"] [role="gridcell"][col-id="${colId}"]`)
     .first();
+}
+
+/** Wait until the first row of the grid inside `within` shows a value in column `colId`. */
+export async function waitForFirstRow(page: Page, colId = 'code', within = 'body'): Promise<void> {
+  await gridCell(page, 0, colId, within).filter({ hasText: /\S/ }).waitFor();
+}
+
+/** Pick a CSV file named `name` with content `text` in the file input `input`. */
+export async function chooseCsv(input: Locator, name: string, text: string): Promise<void> {
+  await input.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 }

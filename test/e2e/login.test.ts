@@ -1,40 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeBrowser,
-  eventually,
-  gridCell,
-  openApp,
-  shot,
-  startBridge,
-  type App,
-  type Bridge,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { eventually, gridCell, shot } from './harness';
+import { useSharedBridge } from './steps';
 
 // Users, audit log and backups in Settings, and what each role gets to see. (The sign-in and
 // first-admin forms, features/users/AuthGate.tsx, are exercised once the shell mounts AuthGate:
 // the bridge acts as the local admin, see docs/security.md.)
 
-let bridge: Bridge;
-let app: App | undefined;
-
-beforeAll(async () => {
-  bridge = await startBridge({ seedDemo: { members: 60, months: 1, seed: 2 } });
-});
-afterEach(async () => {
-  const a = app;
-  app = undefined;
-  bridge.ctx.user = { username: 'admin', role: 'admin' };
-  await a?.close(); // fails on any console or page error
-});
-afterAll(async () => {
-  await closeBrowser();
-  await bridge?.close();
-});
+// Each test starts as the local admin again.
+const spec = useSharedBridge({ seedDemo: { members: 60, months: 1, seed: 2 } });
 
 describe('users, audit log and backups in Settings', () => {
   it('an admin adds a user, sees it in the audit log, verifies the chain and backs up', async () => {
-    app = await openApp({ bridge, path: 'settings' });
-    const { page } = app;
+    const { page } = await spec.open('settings');
     const users = page.getByTestId('settings-users');
     await users.getByRole('button', { name: 'Tambah pengguna' }).click();
     const form = page.getByTestId('users-add');
@@ -65,8 +42,8 @@ describe('users, audit log and backups in Settings', () => {
   });
 
   it('a viewer sees none of the admin panels; an accountant sees only the audit log', async () => {
-    bridge.ctx.user = { username: 'lihat', role: 'viewer' };
-    app = await openApp({ bridge, path: 'settings' });
+    spec.actAs('lihat', 'viewer');
+    let app = await spec.open('settings');
     const { page } = app;
     await page.getByTestId('settings-db').waitFor();
     for (const id of ['settings-users', 'settings-audit', 'settings-backup']) {
@@ -74,17 +51,16 @@ describe('users, audit log and backups in Settings', () => {
     }
     await app.close();
 
-    bridge.ctx.user = { username: 'ani', role: 'accountant' };
-    app = await openApp({ bridge, path: 'settings' });
+    spec.actAs('ani', 'accountant');
+    app = await spec.open('settings');
     await app.page.getByTestId('settings-audit').waitFor();
     expect(await app.page.getByTestId('settings-users').count()).toBe(0);
     expect(await app.page.getByTestId('settings-backup').count()).toBe(0);
   });
 
   it('the navigation shows what the role may open; the URL of a hidden screen lands on the first', async () => {
-    bridge.ctx.user = { username: 'staf', role: 'staff' };
-    app = await openApp({ bridge, path: 'payouts' });
-    const { page } = app;
+    spec.actAs('staf', 'staff');
+    const { page } = await spec.open('payouts');
     const nav = page.locator('nav [data-nav]');
     await eventually(() =>
       nav.evaluateAll((els) => els.map((e) => e.getAttribute('data-nav'))),

@@ -1,47 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MemberRow } from '../../src/shared/ipc/members.contract';
 import { dispatch } from '../../src/main/ipc/dispatch';
-import {
-  closeBrowser,
-  eventually,
-  gridCell,
-  openApp,
-  shot,
-  startBridge,
-  type App,
-  type Bridge,
-} from './harness';
+import { chooseCsv, eventually, gridCell, shot, waitForFirstRow, type App } from './harness';
+import { useSharedBridge } from './steps';
 
-let bridge: Bridge;
-let app: App | undefined;
+const spec = useSharedBridge({ seedDemo: { members: 2000, months: 3, seed: 1 } });
 
 /** The server's answer for a grid query, to compare the grid with. */
-async function serverPage(input: Parameters<typeof dispatch<'members:list'>>[1]) {
-  const res = await dispatch('members:list', input, bridge.ctx);
-  if (!res.ok) throw new Error(res.error.message);
-  return res.data;
-}
+const serverPage = (input: Parameters<typeof spec.server<'members:list'>>[1]) =>
+  spec.server('members:list', input);
 
 async function openMembers(): Promise<App> {
-  app = await openApp({ bridge, path: 'members' });
-  await gridCell(app.page, 0, 'code').filter({ hasText: /\S/ }).waitFor();
+  const app = await spec.open('members');
+  await waitForFirstRow(app.page);
   return app;
 }
 
-const totalText = () => app!.page.getByTestId('members-total').textContent();
-
-beforeAll(async () => {
-  bridge = await startBridge({ seedDemo: { members: 2000, months: 3, seed: 1 } });
-});
-afterEach(async () => {
-  const a = app;
-  app = undefined;
-  await a?.close(); // fails the test on any console error or page error
-});
-afterAll(async () => {
-  await closeBrowser();
-  await bridge?.close();
-});
+const totalText = () => spec.app.page.getByTestId('members-total').textContent();
 
 describe('members grid (infinite row model over members:list)', () => {
   it('shows the demo members, in code order, with Indonesian labels and dates', async () => {
@@ -69,9 +44,9 @@ describe('members grid (infinite row model over members:list)', () => {
     await grid.hover();
     for (let i = 0; i < 8; i++) await page.mouse.wheel(0, 2000);
     // Rows beyond the first block (100 rows) arrive from a second members:list call.
-    await eventually(() => bridge.calls.filter((c) => c === 'members:list').length).toBeGreaterThan(
-      1,
-    );
+    await eventually(
+      () => spec.bridge.calls.filter((c) => c === 'members:list').length,
+    ).toBeGreaterThan(1);
     // Keyboard: Ctrl+End jumps to the last row, which the grid must fetch too.
     await page.keyboard.press('Control+Home');
     await page.locator('.ag-row [role="gridcell"][col-id="code"]').first().click();
@@ -125,34 +100,21 @@ describe('members grid (infinite row model over members:list)', () => {
 });
 
 describe('members: import, edit, move, genealogy (own database)', () => {
-  let own: Bridge;
-  beforeAll(async () => {
-    own = await startBridge({ seedDemo: { members: 300, months: 2, seed: 4 } });
-  });
-  afterAll(async () => {
-    await own?.close();
-  });
+  const own = useSharedBridge({ seedDemo: { members: 300, months: 2, seed: 4 } });
 
-  const member = async (code: string) => {
-    const r = await dispatch('members:get', { code }, own.ctx);
-    if (!r.ok) throw new Error(r.error.message);
-    return r.data;
-  };
+  const member = (code: string) => own.server('members:get', { code });
 
   it('imports a file through the dialog: problems listed by line, then a clean import', async () => {
-    app = await openApp({ bridge: own, path: 'members' });
-    const { page } = app;
-    await gridCell(page, 0, 'code').filter({ hasText: /\S/ }).waitFor();
+    const { page } = await own.open('members');
+    await waitForFirstRow(page);
     await page.getByTestId('members-import').click();
     const input = page.locator('input[type="file"]');
     const header = 'code,name,kind,sponsor,placement,leg,join_date';
-    await input.setInputFiles({
-      name: 'anggota.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        `${header}\nIMP1,Ani Wijaya,distributor,D0000001,,,2026-10-01\nIMP2,Budi,customer,NOPE,,,2026-10-02\nIMP3,,distributor,IMP1,,,2026-13-01\n`,
-      ),
-    });
+    await chooseCsv(
+      input,
+      'anggota.csv',
+      `${header}\nIMP1,Ani Wijaya,distributor,D0000001,,,2026-10-01\nIMP2,Budi,customer,NOPE,,,2026-10-02\nIMP3,,distributor,IMP1,,,2026-13-01\n`,
+    );
     await page.getByTestId('import-check').click();
     await eventually(() => page.getByTestId('import-problem-count').textContent()).toBe(
       '3 masalah — tidak ada yang diimpor',
@@ -162,15 +124,13 @@ describe('members: import, edit, move, genealogy (own database)', () => {
       '3sponsorunknown member NOPE',
     );
     await shot(page, 'members-import-problems');
-    expect((await dispatch('members:get', { code: 'IMP1' }, own.ctx)).ok).toBe(false);
+    expect((await dispatch('members:get', { code: 'IMP1' }, own.bridge.ctx)).ok).toBe(false);
 
-    await input.setInputFiles({
-      name: 'anggota.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        `${header}\nIMP2,Budi Rahman,customer,IMP1,,,2026-10-02\nIMP1,Ani Wijaya,distributor,D0000001,,,2026-10-01\n`,
-      ),
-    });
+    await chooseCsv(
+      input,
+      'anggota.csv',
+      `${header}\nIMP2,Budi Rahman,customer,IMP1,,,2026-10-02\nIMP1,Ani Wijaya,distributor,D0000001,,,2026-10-01\n`,
+    );
     await page.getByTestId('import-check').click();
     await eventually(() => page.getByTestId('import-valid').textContent()).toContain(
       'anggota.csv valid: 2 baris',
@@ -180,19 +140,15 @@ describe('members: import, edit, move, genealogy (own database)', () => {
     await shot(page, 'members-import-done');
     expect((await member('IMP2')).sponsorCode).toBe('IMP1');
     await page.keyboard.press('Escape');
-    await eventually(() => app!.page.getByTestId('members-total').textContent()).toBe(
+    await eventually(() => own.app.page.getByTestId('members-total').textContent()).toBe(
       '302 anggota',
     );
   });
 
   it('edits a name inline and shows a refused edit; edits through the form with field messages', async () => {
-    app = await openApp({ bridge: own, path: 'members' });
+    const app = await own.open('members');
     const { page } = app;
-    const first = (await dispatch('members:list', { limit: 1 }, own.ctx)) as {
-      ok: true;
-      data: { rows: MemberRow[] };
-    };
-    const target = first.data.rows[0]!;
+    const target = (await own.server('members:list', { limit: 1 })).rows[0]!;
     const cell = gridCell(page, 0, 'name');
     await eventually(() => cell.textContent()).toBe(target.name);
     await cell.dblclick();
@@ -230,8 +186,7 @@ describe('members: import, edit, move, genealogy (own database)', () => {
   });
 
   it('moves a sponsor with a preview of what changes', async () => {
-    app = await openApp({ bridge: own, path: 'members/IMP1' });
-    const { page } = app;
+    const { page } = await own.open('members/IMP1');
     await eventually(() => page.getByTestId('member-name').textContent()).toBe('Ani Wijaya');
     await page.getByTestId('member-move').click();
     await page.getByTestId('move-sponsor').fill('D0000002');
@@ -259,14 +214,13 @@ describe('members: import, edit, move, genealogy (own database)', () => {
   });
 
   it('expands the genealogy lazily, with counts and PV, and jumps to a member', async () => {
-    app = await openApp({ bridge: own, path: 'members/genealogy' });
+    const app = await own.open('members/genealogy');
     const { page } = app;
     const root = page.getByTestId('tree-node-D0000001');
     await root.waitFor();
     await page.getByTestId('tree-toggle-D0000001').click();
-    const tree = await dispatch('genealogy:children', { code: 'D0000001' }, own.ctx);
-    if (!tree.ok) throw new Error(tree.error.message);
-    const child = tree.data.rows[0]!;
+    const tree = await own.server('genealogy:children', { code: 'D0000001' });
+    const child = tree.rows[0]!;
     await page.getByTestId(`tree-node-${child.code}`).waitFor();
     expect(await page.getByTestId(`tree-node-${child.code}`).textContent()).toContain(child.name);
     // Only the rows in view are in the DOM.

@@ -1,51 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/main/ipc/dispatch';
-import type { Channel, Contract } from '../../src/shared/ipc/contract';
-import type { InputOf, OutputOf } from '../../src/shared/ipc/channel';
-import {
-  closeBrowser,
-  eventually,
-  gridCell,
-  openApp,
-  screenTitle,
-  shot,
-  startBridge,
-  type App,
-  type Bridge,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { chooseCsv, eventually, gridCell, screenTitle, shot } from './harness';
+import { useSharedBridge } from './steps';
 
-let bridge: Bridge;
-let app: App | undefined;
-
-async function server<C extends Channel>(
-  channel: C,
-  input: InputOf<Contract[C]>,
-): Promise<OutputOf<Contract[C]>> {
-  const r = await dispatch(channel, input, bridge.ctx);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.data;
-}
+const spec = useSharedBridge({ seedDemo: { members: 300, months: 2, seed: 3 } });
+const { server } = spec;
 
 /** Today's month in Asia/Jakarta: the order form's default date falls in it. */
 const jakartaMonth = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
 const rp = (n: number) => `Rp ${new Intl.NumberFormat('id-ID').format(n)}`;
 
-beforeAll(async () => {
-  bridge = await startBridge({ seedDemo: { members: 300, months: 2, seed: 3 } });
-});
-afterEach(async () => {
-  const a = app;
-  app = undefined;
-  await a?.close(); // fails the test on any console error or page error
-});
-afterAll(async () => {
-  await closeBrowser();
-  await bridge?.close();
-});
-
 /** An active distributor of the demo (the buyer of the test order). */
 function distributor(): { code: string; name: string } {
-  return bridge.db.sqlite
+  return spec.bridge.db.sqlite
     .prepare(
       `SELECT code, name FROM members WHERE kind = 'distributor' AND status = 'active' ORDER BY id LIMIT 1 OFFSET 5`,
     )
@@ -54,8 +20,7 @@ function distributor(): { code: string; name: string } {
 
 describe('products screen', () => {
   it('lists the catalogue and edits a product through the form', async () => {
-    app = await openApp({ bridge, path: 'products' });
-    const { page } = app;
+    const { page } = await spec.open('products');
     await eventually(() => screenTitle(page).textContent()).toBe('Produk');
     await eventually(() => page.getByTestId('products-total').textContent()).toBe('13 produk');
     await eventually(() => gridCell(page, 0, 'sku').textContent()).toBe('BTY-001');
@@ -80,19 +45,16 @@ describe('imports through the dialog', () => {
   it('orders.csv: Check lists problems by line; a clean file imports', async () => {
     const buyer = distributor();
     const date = `${jakartaMonth()}-02`;
-    app = await openApp({ bridge, path: 'orders' });
-    const { page } = app;
+    const { page } = await spec.open('orders');
     await page.getByTestId('orders-import').click();
     const dialog = page.getByTestId('orders-import-dialog');
     const input = dialog.locator('input[type="file"]');
     const header = 'order_no,member,date,sku,qty';
-    await input.setInputFiles({
-      name: 'pesanan.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        `${header}\nIMP-1,${buyer.code},${date},HRB-001,2\nIMP-1,${buyer.code},${date},NOPE,1\nIMP-2,ZZZ,${date},HRB-002,1\n`,
-      ),
-    });
+    await chooseCsv(
+      input,
+      'pesanan.csv',
+      `${header}\nIMP-1,${buyer.code},${date},HRB-001,2\nIMP-1,${buyer.code},${date},NOPE,1\nIMP-2,ZZZ,${date},HRB-002,1\n`,
+    );
     await dialog.getByTestId('orders-import-dialog-check').click();
     const problems = dialog.getByTestId('orders-import-dialog-problems');
     await eventually(() => problems.locator('tbody tr').count()).toBe(2);
@@ -103,13 +65,11 @@ describe('imports through the dialog', () => {
       '4memberunknown member ZZZ',
     );
     await shot(page, 'orders-import-problems');
-    await input.setInputFiles({
-      name: 'pesanan.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        `${header}\nIMP-1,${buyer.code},${date},HRB-001,2\nIMP-1,${buyer.code},${date},HRB-002,1\n`,
-      ),
-    });
+    await chooseCsv(
+      input,
+      'pesanan.csv',
+      `${header}\nIMP-1,${buyer.code},${date},HRB-001,2\nIMP-1,${buyer.code},${date},HRB-002,1\n`,
+    );
     await dialog.getByTestId('orders-import-dialog-check').click();
     await eventually(() =>
       dialog.getByTestId('orders-import-dialog-valid').textContent(),
@@ -132,7 +92,7 @@ describe('order entry → volumes', () => {
         (r) => r.code === buyer.code,
       )?.pv ?? 0;
 
-    app = await openApp({ bridge, path: `orders/volumes/${period}` });
+    const app = await spec.open(`orders/volumes/${period}`);
     const { page } = app;
     await page.getByTestId('volumes-search').fill(buyer.code);
     await eventually(() => gridCell(page, 0, 'code').textContent()).toBe(buyer.code);
@@ -215,12 +175,12 @@ describe('order entry → volumes', () => {
     const periods = await server('periods:list', {});
     const first = periods[0]!.period;
     // Close the oldest demo period (as the close would) and return goods of one of its orders.
-    bridge.db.sqlite
+    spec.bridge.db.sqlite
       .prepare(`INSERT INTO periods (period, status) VALUES (?, 'closed')`)
       .run(first);
     const old = (await server('orders:list', { filter: { period: first }, limit: 1 })).rows[0]!;
 
-    app = await openApp({ bridge, path: 'orders' });
+    const app = await spec.open('orders');
     const { page } = app;
     await eventually(() => gridCell(page, 0, 'orderNo').textContent()).toMatch(/^SO-/);
     await page.getByTestId('orders-member').fill(old.memberCode);

@@ -3,34 +3,20 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/main/ipc/dispatch';
-import {
-  closeBrowser,
-  eventually,
-  openApp,
-  SCREENS_DIR,
-  screenTitle,
-  shot,
-  startBridge,
-  type App,
-  type Bridge,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { eventually, SCREENS_DIR, screenTitle, shot, waitForFirstRow, type App } from './harness';
+import { commitAllPeriods, useSharedBridge } from './steps';
 
 /**
  * Payouts, reports and the closed-period dashboard in Chromium: files are downloads (Blob URLs
  * from bytes main produced), opened again and compared with the server's numbers.
  */
 
-let bridge: Bridge;
-let app: App | undefined;
 let periods: string[];
-
-async function server<T>(channel: string, input: unknown): Promise<T> {
-  const r = await dispatch(channel, input, bridge.ctx);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
-}
+const spec = useSharedBridge({ seedDemo: { members: 300, months: 2, seed: 5 } }, async (b) => {
+  periods = await commitAllPeriods(b);
+});
+const { server } = spec;
 
 interface Totals {
   bonuses: number;
@@ -42,7 +28,7 @@ interface Totals {
 
 function runTotals(period: string): Totals {
   return JSON.parse(
-    bridge.db.sqlite
+    spec.bridge.db.sqlite
       .prepare(`SELECT totals_json FROM runs WHERE period = ? AND status = 'committed'`)
       .pluck()
       .get(period) as string,
@@ -65,35 +51,16 @@ async function download(
   return path;
 }
 
-beforeAll(async () => {
-  bridge = await startBridge({ seedDemo: { members: 300, months: 2, seed: 5 } });
-  periods = (await server<{ period: string }[]>('periods:list', {})).map((p) => p.period);
-  for (const period of periods) await server('close:commit', { period });
-}, 180_000);
-afterEach(async () => {
-  const a = app;
-  app = undefined;
-  await a?.close(); // fails the test on any console error or page error
-});
-afterAll(async () => {
-  await closeBrowser();
-  await bridge?.close();
-});
-
 describe('payouts screen', () => {
   it('shows the latest closed period with the run totals', async () => {
-    app = await openApp({ bridge, path: 'payouts' });
-    const { page } = app;
+    const { page } = await spec.open('payouts');
     await eventually(() => screenTitle(page).textContent()).toBe('Pembayaran');
     const last = periods[periods.length - 1]!;
     const t = runTotals(last);
     await eventually(() => page.getByTestId('payouts-card-net').textContent()).toContain(rp(t.net));
     expect(await page.getByTestId('payouts-card-tax').textContent()).toContain(rp(t.tax));
-    await page
-      .locator('[data-testid="payouts-grid"] .ag-row[row-index="0"] [col-id="code"]')
-      .filter({ hasText: /\S/ })
-      .waitFor();
-    const sheet = await server<{ total: number }>('payouts:sheet', { period: last, limit: 1 });
+    await waitForFirstRow(page, 'code', '[data-testid="payouts-grid"]');
+    const sheet = await server('payouts:sheet', { period: last, limit: 1 });
     await eventually(() => page.getByTestId('payouts-total').textContent()).toBe(
       `${new Intl.NumberFormat('id-ID').format(sheet.total)} anggota`,
     );
@@ -102,8 +69,7 @@ describe('payouts screen', () => {
 
   it('exports the payout sheet as XLSX from the UI; its numbers equal the run', async () => {
     const last = periods[periods.length - 1]!;
-    app = await openApp({ bridge, path: `payouts/${last}` });
-    const { page } = app;
+    const { page } = await spec.open(`payouts/${last}`);
     await page.getByTestId('payouts-cards').waitFor();
     const path = await download(
       page,
@@ -139,8 +105,7 @@ describe('payouts screen', () => {
 
   it('bank file download, mark all paid, statement PDF of a member', async () => {
     const first = periods[0]!;
-    app = await openApp({ bridge, path: `payouts/${first}/transfers` });
-    const { page } = app;
+    const { page } = await spec.open(`payouts/${first}/transfers`);
     await page.getByTestId('transfers-no-batch').waitFor();
     const bankPath = await download(
       page,
@@ -151,10 +116,7 @@ describe('payouts screen', () => {
       header: true,
       skipEmptyLines: true,
     }).data;
-    const items = await server<{ counts: { pending: number; pendingAmount: number } }>(
-      'payouts:items',
-      { period: first },
-    );
+    const items = await server('payouts:items', { period: first });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.reduce((s, r) => s + Number(r.amount), 0)).toBeLessThanOrEqual(
       items.counts.pendingAmount,
@@ -169,14 +131,12 @@ describe('payouts screen', () => {
     await eventually(() => page.getByTestId('transfers-notice').textContent()).toContain(
       'ditandai Dibayar',
     );
-    const after = await server<{ counts: { pending: number; paid: number } }>('payouts:items', {
-      period: first,
-    });
+    const after = await server('payouts:items', { period: first });
     expect(after.counts.pending).toBe(0);
     expect(after.counts.paid).toBe(items.counts.pending);
 
     // statement of the top earner, from the payout sheet grid
-    const [top] = bridge.db.sqlite
+    const [top] = spec.bridge.db.sqlite
       .prepare(
         `SELECT m.code, rm.net FROM run_members rm JOIN members m ON m.id = rm.member_id
          JOIN runs r ON r.id = rm.run_id WHERE r.period = ? AND r.status = 'committed' ORDER BY rm.net DESC LIMIT 1`,
@@ -215,13 +175,9 @@ describe('payouts screen', () => {
 describe('reports and dashboard', () => {
   it('compliance report of the latest period, exportable and printable', async () => {
     const last = periods[periods.length - 1]!;
-    app = await openApp({ bridge, path: 'reports' });
-    const { page } = app;
+    const { page } = await spec.open('reports');
     await eventually(() => screenTitle(page).textContent()).toBe('Laporan');
-    const c = await server<{ payoutRatioBp: number; sales: { ok: boolean } }>(
-      'reports:compliance',
-      { period: last },
-    );
+    const c = await server('reports:compliance', { period: last });
     const pct = `${new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(c.payoutRatioBp / 100)} %`;
     await eventually(() => page.getByTestId('compliance-ratio').textContent()).toContain(pct);
     expect(await page.getByTestId('compliance-products').textContent()).toContain('100,00 %');
@@ -240,8 +196,7 @@ describe('reports and dashboard', () => {
   });
 
   it('dashboard shows the closed-period charts', async () => {
-    app = await openApp({ bridge });
-    const { page } = app;
+    const { page } = await spec.open();
     for (const id of [
       'chart-payout-ratio',
       'chart-active',
@@ -251,7 +206,7 @@ describe('reports and dashboard', () => {
     ]) {
       await page.locator(`[data-testid="${id}"] svg.recharts-surface`).first().waitFor();
     }
-    const d = await server<{ topEarners: { code: string }[] }>('reports:dashboard', {});
+    const d = await server('reports:dashboard', {});
     await eventually(() => page.getByTestId('top-earners').textContent()).toContain(
       d.topEarners[0]!.code,
     );

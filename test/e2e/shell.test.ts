@@ -1,15 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeBrowser,
-  eventually,
-  htmlAttr,
-  openApp,
-  screenTitle,
-  shot,
-  startBridge,
-  type App,
-  type Bridge,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { eventually, htmlAttr, screenTitle, shot, type App } from './harness';
+import { useSharedBridge } from './steps';
 
 // Navigation order and the Indonesian / English labels the shell must show.
 const SCREENS = [
@@ -38,25 +29,11 @@ async function waitForContent(app: App, id: string): Promise<void> {
   await app.settle();
 }
 
-let bridge: Bridge;
-let app: App | undefined;
-
-beforeAll(async () => {
-  bridge = await startBridge({ seedDemo: { members: 2000, months: 3, seed: 1 } });
-});
-afterEach(async () => {
-  const a = app;
-  app = undefined;
-  await a?.close(); // fails the test on any console error or page error
-});
-afterAll(async () => {
-  await closeBrowser();
-  await bridge?.close();
-});
+const spec = useSharedBridge({ seedDemo: { members: 2000, months: 3, seed: 1 } });
 
 describe('app shell', () => {
   it('loads in Bahasa Indonesia with the dashboard and its figures', async () => {
-    app = await openApp({ bridge });
+    const app = await spec.open();
     const { page } = app;
     expect(await htmlAttr(page, 'lang')).toBe('id');
     expect(await screenTitle(page).textContent()).toBe('Dasbor');
@@ -70,7 +47,7 @@ describe('app shell', () => {
   });
 
   it('navigates every screen from the sidebar', async () => {
-    app = await openApp({ bridge });
+    const app = await spec.open();
     const { page } = app;
     for (const [id, label] of SCREENS) {
       await page.locator(`nav a[data-nav="${id}"]`).click();
@@ -85,8 +62,7 @@ describe('app shell', () => {
   });
 
   it('switches screens with Alt+1…8 and moves focus to the screen title', async () => {
-    app = await openApp({ bridge });
-    const { page } = app;
+    const { page } = await spec.open();
     for (const [i, [id, label]] of [...SCREENS.entries()].reverse()) {
       await page.keyboard.press(`Alt+Digit${i + 1}`);
       await eventually(() => screenTitle(page).textContent()).toBe(label);
@@ -96,7 +72,7 @@ describe('app shell', () => {
   });
 
   it('switches the language to English and keeps it after a reload', async () => {
-    app = await openApp({ bridge, path: 'members' });
+    const app = await spec.open('members');
     const { page } = app;
     const nav = page.locator('nav');
     await eventually(() => nav.textContent()).toContain('Anggota');
@@ -124,7 +100,7 @@ describe('app shell', () => {
   });
 
   it('toggles dark mode, for the grid too, and keeps it after a reload', async () => {
-    app = await openApp({ bridge, path: 'members' });
+    const app = await spec.open('members');
     const { page } = app;
     const scheme = async () => [
       await htmlAttr(page, 'data-mantine-color-scheme'),

@@ -1,22 +1,11 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/main/ipc/dispatch';
+import { describe, expect, it } from 'vitest';
 import { nextPeriod } from '../../src/shared/period';
 import type { Plan } from '../../src/shared/plan';
 import type { WhatIfResultDto } from '../../src/shared/ipc/whatif.contract';
 import { dbContentHash } from '../whatif/helpers';
-import {
-  closeBrowser,
-  eventually,
-  gridCell,
-  openApp,
-  screenTitle,
-  SCREENS_DIR,
-  shot,
-  startBridge,
-  type App,
-  type Bridge,
-} from './harness';
+import { eventually, gridCell, screenTitle, SCREENS_DIR, shot, type App } from './harness';
+import { commitAllPeriods, serverCall, useSharedBridge } from './steps';
 
 /**
  * The plan screen (Rencana Bonus) and the what-if simulator in the browser against a real
@@ -25,18 +14,13 @@ import {
  * cancel, and adopt it as version 2.
  */
 
-let bridge: Bridge;
-let app: App | undefined;
 let committed: string[];
 let plan: Plan;
-
-async function ok<T>(
-  p: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>,
-): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
+// Large enough that a simulation of two periods takes a moment (the bar is seen moving).
+const spec = useSharedBridge({ seedDemo: { members: 10_000, months: 2, seed: 4 } }, async (b) => {
+  committed = await commitAllPeriods(b);
+  plan = (await serverCall(b, 'plans:show', {})).plan as Plan;
+});
 
 /** `2026-10` → `Oktober 2026`, as the screen shows a period. */
 function monthLabel(period: string): string {
@@ -64,27 +48,9 @@ function candidate(): Plan {
   return c;
 }
 
-beforeAll(async () => {
-  // Large enough that a simulation of two periods takes a moment (the bar is seen moving).
-  bridge = await startBridge({ seedDemo: { members: 10_000, months: 2, seed: 4 } });
-  const periods = await ok(dispatch('periods:list', {}, bridge.ctx));
-  committed = periods.map((p) => p.period);
-  for (const period of committed) await ok(dispatch('close:commit', { period }, bridge.ctx));
-  plan = (await ok(dispatch('plans:show', {}, bridge.ctx))).plan as Plan;
-});
-afterEach(async () => {
-  const a = app;
-  app = undefined;
-  await a?.close(); // fails the test on any console error or page error
-});
-afterAll(async () => {
-  await closeBrowser();
-  await bridge?.close();
-});
-
 describe('plan screen and what-if', () => {
   it('shows the plan in force as tables', async () => {
-    app = await openApp({ bridge, path: 'plan' });
+    const app = await spec.open('plan');
     const { page } = app;
     await eventually(() => screenTitle(page).textContent()).toBe('Rencana Bonus');
     await page.getByTestId('plan-view').waitFor();
@@ -105,7 +71,7 @@ describe('plan screen and what-if', () => {
   });
 
   it('validates an edited plan naming JSON paths, saves a draft, simulates it and exports', async () => {
-    app = await openApp({ bridge, path: 'plan/edit' });
+    const app = await spec.open('plan/edit');
     const { page } = app;
     const editor = page.getByTestId('plan-editor');
     await eventually(() => editor.inputValue()).toContain('"jenjang-plan/1"');
@@ -140,7 +106,7 @@ describe('plan screen and what-if', () => {
     await shot(page, 'plan-editor');
 
     // Simulate it: progress bar in the worker, then the comparison.
-    const before = dbContentHash(bridge.db.path);
+    const before = dbContentHash(spec.bridge.db.path);
     await page.getByTestId('editor-simulate').click();
     await page.getByTestId('whatif-run').waitFor();
     // The latest closed period is picked; add the one before it.
@@ -150,9 +116,9 @@ describe('plan screen and what-if', () => {
     await eventually(() => page.getByTestId('whatif-editor-plan').textContent()).toBe(
       '“Unilevel L1 7%” dari editor',
     );
-    const polls = () => bridge.calls.filter((c) => c === 'jobs:get').length;
+    const polls = () => spec.bridge.calls.filter((c) => c === 'jobs:get').length;
     const pollsBefore = polls();
-    bridge.latency['jobs:get'] = 300; // slower polls: a progress state stays on screen a moment
+    spec.bridge.latency['jobs:get'] = 300; // slower polls: a progress state stays on screen a moment
     await page.getByTestId('whatif-run').click();
     const bar = page.getByTestId('whatif-progress-bar');
     await bar.waitFor({ state: 'visible' });
@@ -169,14 +135,16 @@ describe('plan screen and what-if', () => {
       }
       return false;
     }, 120_000).toBe(true);
-    bridge.latency['jobs:get'] = 0;
+    spec.bridge.latency['jobs:get'] = 0;
     expect(polls() - pollsBefore).toBeGreaterThan(0);
     await page.getByTestId('whatif-results').waitFor({ timeout: 120_000 });
 
     // The same comparison straight from main: the screen shows its numbers.
-    const expected = (await ok(
-      dispatch('whatif:run', { periods: committed, plan: candidate(), top: 100 }, bridge.ctx),
-    )) as WhatIfResultDto;
+    const expected = (await spec.server('whatif:run', {
+      periods: committed,
+      plan: candidate(),
+      top: 100,
+    })) as WhatIfResultDto;
     const rp = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
     const { baseline: b, candidate: c } = expected.totals;
     expect(c.bonuses).toBeGreaterThan(b.bonuses);
@@ -239,26 +207,25 @@ describe('plan screen and what-if', () => {
     await results.waitFor();
 
     // The simulation and the export wrote nothing.
-    expect(dbContentHash(bridge.db.path)).toBe(before);
+    expect(dbContentHash(spec.bridge.db.path)).toBe(before);
   });
 
   it('a simulation can be cancelled', async () => {
-    app = await openApp({ bridge, path: 'plan/whatif' });
-    const { page } = app;
+    const { page } = await spec.open('plan/whatif');
     await page.getByTestId('whatif-run').waitFor();
     await eventually(() => page.getByTestId('whatif-editor-plan').textContent()).toContain(
       'dari editor',
     );
-    bridge.latency['jobs:get'] = 1000;
+    spec.bridge.latency['jobs:get'] = 1000;
     await page.getByTestId('whatif-run').click();
     await page.getByTestId('whatif-progress-cancel').click();
-    bridge.latency['jobs:get'] = 0;
+    spec.bridge.latency['jobs:get'] = 0;
     await page.getByTestId('whatif-cancelled').waitFor();
     expect(await page.getByTestId('whatif-results').count()).toBe(0);
   });
 
   it('adopts the draft as version 2 from the next open period; shows what changed', async () => {
-    app = await openApp({ bridge, path: 'plan/edit' });
+    const app = await spec.open('plan/edit');
     const { page } = app;
     await page.getByTestId('draft-open-1').click();
     await eventually(() => page.getByTestId('editor-source').textContent()).toBe(
@@ -274,7 +241,7 @@ describe('plan screen and what-if', () => {
     await eventually(() => page.getByTestId('editor-notice').textContent()).toBe(
       'Diterapkan sebagai versi 2',
     );
-    const v2 = await ok(dispatch('plans:show', { version: 2 }, bridge.ctx));
+    const v2 = await spec.server('plans:show', { version: 2 });
     expect(v2).toMatchObject({ name: 'Unilevel L1 7%', effectivePeriod: open, status: 'adopted' });
 
     await app.go('plan', 'versions', '2');
@@ -290,9 +257,7 @@ describe('plan screen and what-if', () => {
   });
 
   it('reads in dark mode and English', async () => {
-    app = await openApp({
-      bridge,
-      path: 'plan/whatif',
+    const app = await spec.open('plan/whatif', {
       storage: { 'jenjang.language': 'en', 'jenjang.color-scheme': 'dark' },
     });
     const { page } = app;

@@ -1,11 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventually, openApp, shot, type App } from './harness';
+import { closeBrowser, openApp, shot, type App, until } from './harness';
 
 // The desktop app requires sign-in: a fresh database first asks for the administrator, then
 // the shell opens as that user; signing out shows the login form, and a wrong password is refused.
 describe('sign-in gate', () => {
   let app: App | undefined;
-  afterAll(async () => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    await closeBrowser();
+  });
 
   it('creates the first admin interactively, signs out and back in', async () => {
     app = await openApp({ requireLogin: true, expectShell: false });
@@ -27,9 +30,12 @@ describe('sign-in gate', () => {
     await login.getByLabel('Nama pengguna').fill('sari');
     await login.locator('input[type=password]').fill('salah-sekali');
     await login.getByRole('button', { name: 'Masuk' }).click();
-    await eventually(async () => expect(await login.getByRole('alert').count()).toBeGreaterThan(0));
+    await until(async () => expect(await login.getByRole('alert').count()).toBeGreaterThan(0));
+    // A refusal clears the password (after the alert shows): typing before that would be lost.
+    const password = login.locator('input[type=password]');
+    await until(async () => expect(await password.inputValue()).toBe(''));
     await shot(page, 'auth-login-refused');
-    await login.locator('input[type=password]').fill('rahasia-123');
+    await password.fill('rahasia-123');
     await login.getByRole('button', { name: 'Masuk' }).click();
     await page.getByTestId('current-user').waitFor({ state: 'visible', timeout: 30_000 });
   });

@@ -208,6 +208,23 @@ export function eventually<T>(fn: () => T | Promise<T>, timeout = 20_000) {
   return expect.poll(fn, { timeout, interval: 100 });
 }
 
+/**
+ * Re-runs `check` (a block of assertions) until it passes; after `timeout` ms its last error
+ * fails the test. (`eventually` needs a matcher — `await eventually(fn)` alone checks nothing.)
+ */
+export async function until(check: () => unknown, timeout = 20_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Attributes of <html>: `lang`, `data-mantine-color-scheme`, `data-ag-theme-mode`, … */
 export function htmlAttr(page: Page, name: string): Promise<string | null> {
   return page.locator('html').getAttribute(name);

@@ -4,7 +4,8 @@ import type { JobDto } from '../../src/shared/ipc/close.contract';
 import type { WhatIfResultDto } from '../../src/shared/ipc/whatif.contract';
 import type { Role } from '../../src/shared/roles';
 import { ctxFor } from '../helpers/db';
-import { company, dbContentHash, dispatch, must, runTotals } from './helpers';
+import { company, dbContentHash, dispatch, must } from './helpers';
+import { contractTotals, type RunTotalsExt } from '../../src/shared/ipc/close.contract';
 
 /**
  * The what-if on demo data, driven like the app: jobs started and polled through dispatch, the
@@ -16,7 +17,7 @@ let c: ReturnType<typeof company>;
 let db: Db;
 let first: string;
 let second: string;
-let committed: { runHash: string; totals: Record<string, number> };
+let committed: { runHash: string; totals: RunTotalsExt };
 let plan: unknown;
 
 const as = (role: Role = 'accountant', username = 'ana') => ctxFor(db, role, username);
@@ -43,7 +44,7 @@ beforeAll(async () => {
     .get(first) as { run_hash: string; totals_json: string };
   committed = {
     runHash: row.run_hash,
-    totals: JSON.parse(row.totals_json) as Record<string, number>,
+    totals: JSON.parse(row.totals_json) as RunTotalsExt,
   };
   plan = (await must(dispatch('plans:show', {}, as()))).plan;
 }, 180_000);
@@ -69,7 +70,7 @@ describe('what-if on demo data (jobs, worker, read-only)', () => {
     const t = committed.totals;
     for (const side of [p.baseline, p.candidate, r.totals.baseline, r.totals.candidate]) {
       expect(side).toMatchObject({
-        ...runTotals(t),
+        ...contractTotals(t),
         gross: t.gross,
         paid: t.paid,
         active: t.active,

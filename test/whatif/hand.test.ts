@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/main/db/client';
 import type { WhatIfResultDto } from '../../src/shared/ipc/whatif.contract';
-import { company, dbContentHash, runTotals } from './helpers';
+import { company, dbContentHash } from './helpers';
+import { contractTotals, type RunTotalsExt } from '../../src/shared/ipc/close.contract';
 
 /**
  * The what-if on a small hand-built network, every number computed by hand (plan-format.md).
@@ -73,7 +74,7 @@ function committedRuns(path: string) {
     ).map((r) => ({
       period: r.period,
       runHash: r.run_hash,
-      totals: JSON.parse(r.totals_json) as Record<string, number>,
+      totals: JSON.parse(r.totals_json) as RunTotalsExt,
     }));
   } finally {
     db.sqlite.close();
@@ -333,7 +334,7 @@ describe('what-if on a hand-built network', () => {
       const run = runs[i]!;
       const t = run.totals;
       expect(p.candidateRunHash).toBe(run.runHash);
-      expect(p.candidate).toMatchObject(runTotals(t));
+      expect(p.candidate).toMatchObject(contractTotals(t));
     }
     expect(dbContentHash(c.db)).toBe(before);
   }, 120_000);

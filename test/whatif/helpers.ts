@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { Ctx } from '../../src/main/ipc/context';
-import type { RunTotals } from '../../src/main/engine/types';
 import { company as cliCompany } from '../helpers/cli';
 
 export { cli, must, type CliRun } from '../helpers/cli';
@@ -36,18 +35,6 @@ export function dbContentHash(path: string): string {
   } finally {
     db.close();
   }
-}
-
-/** The six totals of a run (plan-format.md "Run summary") out of a wider totals object. */
-export function runTotals(t: Partial<RunTotals>): Partial<RunTotals> {
-  return {
-    bv: t.bv,
-    bonuses: t.bonuses,
-    payoutRatioBp: t.payoutRatioBp,
-    tax: t.tax,
-    net: t.net,
-    carryOut: t.carryOut,
-  };
 }
 
 export { dispatch, type Ctx };

@@ -1,5 +1,9 @@
 import { formatBp } from '../../shared/money';
-import type { MemberJsonDto, RunTotalsExt } from '../../shared/ipc/close.contract';
+import {
+  contractTotals,
+  type MemberJsonDto,
+  type RunTotalsExt,
+} from '../../shared/ipc/close.contract';
 import { Refused, type CliIo, type CommandModule } from '../command';
 
 /** The JSON object of `close preview|commit --json` (interfaces.md), keys in its order. */
@@ -10,19 +14,11 @@ function runJson(r: {
   totals: RunTotalsExt;
   members?: MemberJsonDto[] | undefined;
 }): string {
-  const t = r.totals;
   return `${JSON.stringify({
     period: r.period,
     planVersion: r.planVersion,
     runHash: r.runHash,
-    totals: {
-      bv: t.bv,
-      bonuses: t.bonuses,
-      payoutRatioBp: t.payoutRatioBp,
-      tax: t.tax,
-      net: t.net,
-      carryOut: t.carryOut,
-    },
+    totals: contractTotals(r.totals),
     members: r.members ?? [],
   })}\n`;
 }

@@ -126,15 +126,3 @@ export function totalsOf(snap: LoadedSnapshot, r: RunResult): RunTotalsExt {
     bonusesById,
   };
 }
-
-/** The six totals of interfaces.md, in its order. */
-export function contractTotals(t: RunTotalsExt) {
-  return {
-    bv: t.bv,
-    bonuses: t.bonuses,
-    payoutRatioBp: t.payoutRatioBp,
-    tax: t.tax,
-    net: t.net,
-    carryOut: t.carryOut,
-  };
-}

@@ -2,7 +2,8 @@ import type { Db } from '../db/client';
 import type { DiffRow, PreviewDto } from '../../shared/ipc/close.contract';
 import { commitBlockers } from '../db/repositories/runs.repo';
 import { KIND_DISTRIBUTOR, STATUS_ACTIVE, STATUS_NAMES } from '../engine/types';
-import { contractTotals, type Computed } from './compute';
+import { contractTotals } from '../../shared/ipc/close.contract';
+import type { Computed } from './compute';
 import { unpackFigures, type PreviewFigures } from './preview-store';
 
 /**

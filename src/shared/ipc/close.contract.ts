@@ -23,6 +23,18 @@ export const zRunTotals = z.object({
 });
 export type RunTotalsDto = z.infer<typeof zRunTotals>;
 
+/** The six totals of interfaces.md, in its order, out of a wider totals object. */
+export function contractTotals(t: RunTotalsDto): RunTotalsDto {
+  return {
+    bv: t.bv,
+    bonuses: t.bonuses,
+    payoutRatioBp: t.payoutRatioBp,
+    tax: t.tax,
+    net: t.net,
+    carryOut: t.carryOut,
+  };
+}
+
 /** Totals plus the extra figures the close screen shows. */
 export const zRunTotalsExt = zRunTotals.extend({
   adjustments: int,

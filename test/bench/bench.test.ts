@@ -20,6 +20,7 @@ describe('npm run bench', () => {
     for (const k of [
       'closePreviewMs',
       'closeCommitMs',
+      'closeCommitColdMs',
       'floorMs',
       'naiveMs',
       'ratioFloor',

@@ -17,11 +17,12 @@ import {
   setPeriodOpen,
   supersedeRun,
 } from '../db/repositories/runs.repo';
-import { runWorker } from '../jobs/worker';
+import { runWorker, stopIdleWorkers } from '../jobs/worker';
 import { noPlanError } from './compute';
 import {
   checkpointAfter,
   commitRefusal,
+  releaseKeptPreview,
   runCloseTask,
   type CloseTask,
   type CloseTaskResult,
@@ -68,6 +69,15 @@ export async function runCloseJob<T extends CloseTaskResult>(
     return value;
   }
   return runWorker<T>(CLOSE_WORKER, full, { onProgress: ctx.onProgress, signal: ctx.signal });
+}
+
+/**
+ * Lets go of every connection the close keeps open between tasks (a kept preview, here or in a
+ * warm worker): before a restore swaps the database file.
+ */
+export async function releaseCloseState(): Promise<void> {
+  releaseKeptPreview();
+  await stopIdleWorkers();
 }
 
 /**

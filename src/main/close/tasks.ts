@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { openDb, toAppError, type Db } from '../db/client';
 import { AppError } from '../../shared/ipc/result';
 import type {
@@ -71,23 +72,87 @@ const TASK_CACHE_KIB = 512 * 1024;
 
 export function runCloseTask(task: CloseTask, rawEmit: StageProgress): CloseTaskResult {
   const emit = paced(rawEmit, task.stageDelayMs);
-  const db = openTaskDb(task.dbPath);
+  // A preview or a commit ends what an earlier preview kept; a commit of the same period may
+  // take it over (its connection and its computation), an explain leaves it alone.
+  const taken = task.kind === 'explain' ? null : takeKeptPreview(task.dbPath, task.period);
+  const db = taken?.db ?? openTaskDb(task.dbPath);
+  let keep: KeptPreview | null = null;
   try {
     switch (task.kind) {
-      case 'preview':
-        return previewTask(db, task, emit);
+      case 'preview': {
+        const { dto, kept } = previewTask(db, task, emit);
+        keep = kept;
+        return dto;
+      }
       case 'commit':
         // A commit waits for other writers rather than failing at once.
         db.sqlite.pragma('busy_timeout = 30000');
-        return commitTask(db, task, emit);
+        return commitTask(db, task, emit, taken);
       case 'explain':
         return explainTask(db, task, emit);
+      default:
+        throw new AppError('VALIDATION', 'unknown close task');
     }
   } catch (e) {
     throw toAppError(e);
   } finally {
-    db.sqlite.close();
+    if (keep) keptPreview = keep;
+    else db.sqlite.close();
   }
+}
+
+// ---- the kept preview ----------------------------------------------------------------------
+
+/**
+ * The last preview's computation, kept with the connection that read it, so that the commit
+ * which follows an unchanged preview stores exactly what was reviewed without reading and
+ * computing the period again (at a million members: snapshot, engine and run hash, ~8 s of a
+ * commit). SQLite's `PRAGMA data_version` of that connection proves "unchanged": it moves
+ * whenever any other connection (the app's, the CLI's, another worker's) commits a write, and
+ * the commit reads it again inside its IMMEDIATE transaction, under the write lock. Anything
+ * else — another preview or commit, a different file at the same path — drops it, and the
+ * commit computes as before. One per thread (a warm close worker keeps it between tasks).
+ */
+export interface KeptPreview {
+  dbPath: string;
+  /** Device and inode of the file when it was read: a restored file is another file. */
+  file: string;
+  period: string;
+  db: Db;
+  dataVersion: number;
+  computed: Computed;
+}
+
+let keptPreview: KeptPreview | null = null;
+
+function fileIdentity(path: string): string {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return '';
+  }
+}
+
+function dataVersion(db: Db): number {
+  return db.sqlite.pragma('data_version', { simple: true }) as number;
+}
+
+/** The kept preview of `period` in `dbPath`, if any; every other kept preview is released. */
+function takeKeptPreview(dbPath: string, period: string): KeptPreview | null {
+  const k = keptPreview;
+  keptPreview = null;
+  if (!k) return null;
+  if (k.dbPath === dbPath && k.period === period && k.file === fileIdentity(dbPath)) return k;
+  k.db.sqlite.close();
+  return null;
+}
+
+/** Closes the kept preview's connection (before a restore swaps the file, at shutdown). */
+export function releaseKeptPreview(): void {
+  const k = keptPreview;
+  keptPreview = null;
+  k?.db.sqlite.close();
 }
 
 /** A close task's own connection to the database file. */
@@ -152,9 +217,9 @@ export function commitRefusal(db: Db, period: string): AppError | null {
 
 export function previewTask(
   db: Db,
-  task: { period: string; user: string; members: boolean },
+  task: { dbPath?: string; period: string; user: string; members: boolean },
   emit: StageProgress,
-): PreviewDto {
+): { dto: PreviewDto; kept: KeptPreview | null } {
   if (isClosed(db, task.period)) {
     throw new AppError(
       'PERIOD_CLOSED',
@@ -168,7 +233,12 @@ export function previewTask(
     hash: 15,
     summary: 10,
   });
-  const c = computePeriod(db, task.period, { progress });
+  // data_version is read inside the computation's read transaction, after its reads: it
+  // names the state of the database the computation saw.
+  const { c, version } = db.sqlite.transaction(() => ({
+    c: computePeriod(db, task.period, { progress }),
+    version: dataVersion(db),
+  }))();
   progress('summary', 0, 1);
   const computedAt = new Date().toISOString();
   const last = getPreview(db, task.period);
@@ -205,7 +275,19 @@ export function previewTask(
     }),
   )();
   progress('summary', 1, 1);
-  return task.members ? { ...summary, members: membersJson(c) } : summary;
+  return {
+    dto: task.members ? { ...summary, members: membersJson(c) } : summary,
+    kept: task.dbPath
+      ? {
+          dbPath: task.dbPath,
+          file: fileIdentity(task.dbPath),
+          period: task.period,
+          db,
+          dataVersion: version,
+          computed: c,
+        }
+      : null,
+  };
 }
 
 export function membersJson(c: Computed): MemberJsonDto[] {
@@ -218,8 +300,9 @@ export function commitTask(
   db: Db,
   task: { period: string; user: string; expectRunHash?: string | undefined },
   emit: StageProgress,
+  kept: KeptPreview | null = null,
 ): CommitResultDto {
-  const progress = scaledProgress(emit, {
+  const computing = scaledProgress(emit, {
     snapshot: 25,
     inputs: 3,
     compute: 12,
@@ -232,7 +315,11 @@ export function commitTask(
     .transaction((): CommitResultDto => {
       const refusal = commitRefusal(db, task.period);
       if (refusal) throw refusal;
-      const c = computePeriod(db, task.period, { progress });
+      // Nothing written by anyone else since the kept preview read the period: store what it
+      // computed (same data + same plan ⇒ same run); otherwise compute again, under the lock.
+      const reuse = kept !== null && kept.db === db && dataVersion(db) === kept.dataVersion;
+      const progress = reuse ? scaledProgress(emit, { write: 1 }) : computing;
+      const c = reuse ? kept.computed : computePeriod(db, task.period, { progress });
       if (task.expectRunHash && task.expectRunHash !== c.runHash) {
         throw new AppError(
           'CONFLICT',

@@ -111,6 +111,16 @@ function release(worker: Worker): void {
   idle.set(key, { worker, file: key });
 }
 
+/**
+ * Stops the idle (warm) workers: whatever a worker keeps between tasks — a close worker's kept
+ * preview and its open connection — goes with it. Used before a restore swaps the database file.
+ */
+export async function stopIdleWorkers(): Promise<void> {
+  const stopping = [...idle.values()].map((w) => w.worker.terminate());
+  idle.clear();
+  await Promise.all(stopping);
+}
+
 /** Run `task` in a worker thread (a warm one if idle); resolves with the worker's result. */
 export function runWorker<T>(
   entry: WorkerEntry,

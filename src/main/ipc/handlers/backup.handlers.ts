@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { backupContract } from '../../../shared/ipc/backup.contract';
 import { AppError } from '../../../shared/ipc/result';
+import { releaseCloseState } from '../../close/service';
 import { writeAudit } from '../../db/repositories/audit.repo';
 import {
   backupDir,
@@ -33,13 +34,15 @@ export const backupHandlers = {
     keep: backupKeep(),
     files: listBackups(db.path),
   }),
-  'backup:restore': ({ path }, { db, user, replaceDb, fromRenderer }) => {
+  'backup:restore': async ({ path }, { db, user, replaceDb, fromRenderer }) => {
     if (fromRenderer && resolve(dirname(path)) !== backupDir(db.path)) {
       throw new AppError('FORBIDDEN', 'the app restores from the backups folder only');
     }
     if (!replaceDb) {
       throw new AppError('CONFLICT', 'restore is available in the app and the CLI only');
     }
+    // A kept close preview holds a connection to the live file: let it go first.
+    await releaseCloseState();
     return restoreDatabase(db, path, user.username, replaceDb);
   },
 } satisfies HandlersFor<typeof backupContract>;

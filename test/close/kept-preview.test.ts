@@ -1,0 +1,211 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/main/db/client';
+import { openDb } from '../../src/main/db/client';
+import type { Ctx } from '../../src/main/ipc/context';
+import { dispatch } from '../../src/main/ipc/dispatch';
+import {
+  checkpointAfter,
+  releaseKeptPreview,
+  runCloseTask,
+  type CloseTask,
+} from '../../src/main/close/tasks';
+import { generateDemo } from '../../src/main/services/demo';
+import type { CommitResultDto, PreviewDto } from '../../src/shared/ipc/close.contract';
+import { tempDb, type TempDb } from '../helpers/db';
+
+/**
+ * The commit that follows an unchanged preview stores what the preview computed (tasks.ts, "the
+ * kept preview"); any write by another connection in between makes it compute again.
+ */
+
+const PERIOD = '2026-09';
+const dbs: TempDb[] = [];
+afterEach(() => {
+  releaseKeptPreview();
+  for (const d of dbs.splice(0)) d.cleanup();
+});
+
+function demoDb(): TempDb {
+  const db = tempDb();
+  dbs.push(db);
+  generateDemo(db, { members: 300, months: 2, seed: 11, endPeriod: '2026-10' });
+  return db;
+}
+
+/** Runs a close task as the close worker does (answer, then checkpoint); returns its stages. */
+function task<T>(t: CloseTask): { value: T; stages: string[]; bar: number[] } {
+  const stages: string[] = [];
+  const bar: number[] = []; // the progress bar, in ‰
+  const value = runCloseTask(t, (stage, done, total) => {
+    if (stages.at(-1) !== stage) stages.push(stage);
+    bar.push((done * 1000) / total);
+  }) as T;
+  checkpointAfter(t);
+  return { value, stages, bar };
+}
+
+const preview = (db: Db) =>
+  task<PreviewDto>({
+    kind: 'preview',
+    dbPath: db.path,
+    period: PERIOD,
+    user: 'ani',
+    members: false,
+  });
+const commit = (db: Db, expectRunHash?: string) =>
+  task<CommitResultDto>({
+    kind: 'commit',
+    dbPath: db.path,
+    period: PERIOD,
+    user: 'budi',
+    ...(expectRunHash ? { expectRunHash } : {}),
+  });
+
+/** Every stored run row, by member code, without the run id. */
+function runRows(db: Db): { members: unknown[]; lines: unknown[] } {
+  const strip = (rows: Record<string, unknown>[]) => rows.map(({ run_id: _, ...rest }) => rest);
+  return {
+    members: strip(
+      db.sqlite
+        .prepare(
+          `SELECT m.code, r.* FROM run_members r JOIN members m ON m.id = r.member_id ORDER BY m.code`,
+        )
+        .all() as Record<string, unknown>[],
+    ),
+    lines: strip(
+      db.sqlite
+        .prepare(
+          `SELECT e.code AS earner, s.code AS source, l.* FROM run_lines l
+           JOIN members e ON e.id = l.earner_id LEFT JOIN members s ON s.id = l.source_member_id
+           ORDER BY l.rowid`,
+        )
+        .all() as Record<string, unknown>[],
+    ),
+  };
+}
+
+const COMPUTE_STAGES = ['snapshot', 'inputs', 'compute', 'hash'];
+
+describe('the kept preview', () => {
+  it('a commit right after an unchanged preview writes what was previewed, row for row what a fresh computation writes', () => {
+    const kept = demoDb();
+    const fresh = demoDb();
+
+    const p = preview(kept);
+    const fromPreview = commit(kept);
+    expect(fromPreview.stages).toEqual(['write']); // no snapshot, engine or hash
+    expect(fromPreview.bar[0]).toBe(0); // the bar fills from empty
+    expect(fromPreview.bar.at(-1)).toBe(1000);
+    expect(fromPreview.value.runHash).toBe(p.value.runHash);
+
+    const computed = commit(fresh); // no preview: reads and computes under the lock
+    expect(computed.stages).toEqual([...COMPUTE_STAGES, 'write']);
+    expect(computed.value.runHash).toBe(fromPreview.value.runHash);
+    expect(computed.value.totals).toEqual(fromPreview.value.totals);
+    const a = runRows(kept);
+    const b = runRows(fresh);
+    expect(a.members.length).toBe(300);
+    expect(a.lines.length).toBeGreaterThan(0);
+    expect(a).toEqual(b);
+  });
+
+  it('a write by another connection after the preview: the commit computes again and sees it', () => {
+    const db = demoDb();
+    const p = preview(db);
+    // The app's connection changes an order line of the period: more volume, other bonuses.
+    db.sqlite
+      .prepare(
+        `UPDATE order_lines SET qty = qty + 5
+         WHERE rowid = (SELECT min(rowid) FROM order_lines WHERE period = ? AND bv > 0)`,
+      )
+      .run(PERIOD);
+
+    expect(() => commit(db, p.value.runHash)).toThrow(/changed since the preview/);
+    expect(db.sqlite.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(0);
+
+    const p2 = preview(db);
+    expect(p2.value.totals.bv).toBeGreaterThan(p.value.totals.bv);
+    db.sqlite
+      .prepare(`UPDATE order_lines SET qty = qty - 5 WHERE period = ? AND qty > 5`)
+      .run(PERIOD);
+    const c = commit(db);
+    expect(c.stages).toEqual([...COMPUTE_STAGES, 'write']);
+    expect(c.value.totals.bv).toBeLessThan(p2.value.totals.bv);
+  });
+
+  it('any write counts, even one that changes no figure (the check is conservative)', () => {
+    const db = demoDb();
+    const p = preview(db);
+    db.sqlite.prepare(`UPDATE members SET phone = '0811000000' WHERE id = 1`).run();
+    const c = commit(db);
+    expect(c.stages).toEqual([...COMPUTE_STAGES, 'write']);
+    expect(c.value.runHash).toBe(p.value.runHash);
+  });
+
+  it('an explain in between keeps it; another preview or a release drops it', () => {
+    const db = demoDb();
+    preview(db);
+    const code = db.sqlite.prepare('SELECT code FROM members WHERE id = 1').pluck().get() as string;
+    const explained = task({ kind: 'explain', dbPath: db.path, period: PERIOD, member: code });
+    expect(explained.stages).toEqual([...COMPUTE_STAGES, 'explain']);
+    expect(commit(db).stages).toEqual(['write']);
+
+    const other = demoDb();
+    preview(other);
+    task<PreviewDto>({
+      kind: 'preview',
+      dbPath: other.path,
+      period: '2026-10',
+      user: 'ani',
+      members: false,
+    });
+    releaseKeptPreview();
+    expect(commit(other).stages).toEqual([...COMPUTE_STAGES, 'write']);
+  });
+
+  it('a commit refused after the preview leaves the period open, and the next commit computes', () => {
+    const db = demoDb();
+    preview(db);
+    const blocked = task<PreviewDto>({
+      kind: 'preview',
+      dbPath: db.path,
+      period: '2026-10',
+      user: 'ani',
+      members: false,
+    });
+    expect(blocked.value.runHash).toMatch(/^[0-9a-f]{64}$/);
+    // 2026-10 cannot be committed before 2026-09.
+    expect(() =>
+      task({ kind: 'commit', dbPath: db.path, period: '2026-10', user: 'budi' }),
+    ).toThrow(/close periods in order/);
+    expect(commit(db).stages).toEqual([...COMPUTE_STAGES, 'write']);
+  });
+
+  it('a restore lets go of a worker’s kept preview first (its connection would hold the file)', async () => {
+    const db = demoDb();
+    const backup = `${db.dir}/before.db`;
+    await db.sqlite.backup(backup);
+    db.sqlite.close();
+    let live = openDb(db.path);
+    const ctx = (): Ctx => ({
+      db: live,
+      user: { username: 'boss', role: 'admin' },
+      replaceDb: (replace) => {
+        live.sqlite.close();
+        try {
+          replace(db.path);
+        } finally {
+          live = openDb(db.path);
+        }
+      },
+    });
+    // Through the dispatcher: the preview runs in the (warm, kept) close worker.
+    const p = await dispatch('close:preview', { period: PERIOD }, ctx());
+    expect(p.ok).toBe(true);
+    const r = await dispatch('backup:restore', { path: backup, confirm: true }, ctx());
+    expect(r.ok ? r : r.error.message).toMatchObject({ ok: true });
+    const c = await dispatch('close:commit', { period: PERIOD }, ctx());
+    expect(c).toMatchObject({ ok: true, data: { period: PERIOD } });
+    live.sqlite.close();
+  });
+});

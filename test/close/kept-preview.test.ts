@@ -5,10 +5,14 @@ import type { Ctx } from '../../src/main/ipc/context';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import {
   checkpointAfter,
+  openTaskDb,
   releaseKeptPreview,
   runCloseTask,
+  stageKeptPreview,
   type CloseTask,
 } from '../../src/main/close/tasks';
+import { computePeriod } from '../../src/main/close/compute';
+import { stageRunRows, writeRun } from '../../src/main/close/persist';
 import { generateDemo } from '../../src/main/services/demo';
 import type { CommitResultDto, PreviewDto } from '../../src/shared/ipc/close.contract';
 import { tempDb, type TempDb } from '../helpers/db';
@@ -32,26 +36,27 @@ function demoDb(): TempDb {
   return db;
 }
 
-/** Runs a close task as the close worker does (answer, then checkpoint); returns its stages. */
-function task<T>(t: CloseTask): { value: T; stages: string[]; bar: number[] } {
+/**
+ * Runs a close task as the close worker does (answer; then stage a kept preview's rows and
+ * checkpoint); returns its stages and progress.
+ */
+function task<T>(t: CloseTask, staging = true): { value: T; stages: string[]; bar: number[] } {
   const stages: string[] = [];
   const bar: number[] = []; // the progress bar, in ‰
   const value = runCloseTask(t, (stage, done, total) => {
     if (stages.at(-1) !== stage) stages.push(stage);
     bar.push((done * 1000) / total);
   }) as T;
+  if (staging) stageKeptPreview();
   checkpointAfter(t);
   return { value, stages, bar };
 }
 
-const preview = (db: Db) =>
-  task<PreviewDto>({
-    kind: 'preview',
-    dbPath: db.path,
-    period: PERIOD,
-    user: 'ani',
-    members: false,
-  });
+const preview = (db: Db, staging = true) =>
+  task<PreviewDto>(
+    { kind: 'preview', dbPath: db.path, period: PERIOD, user: 'ani', members: false },
+    staging,
+  );
 const commit = (db: Db, expectRunHash?: string) =>
   task<CommitResultDto>({
     kind: 'commit',
@@ -87,26 +92,61 @@ function runRows(db: Db): { members: unknown[]; lines: unknown[] } {
 const COMPUTE_STAGES = ['snapshot', 'inputs', 'compute', 'hash'];
 
 describe('the kept preview', () => {
-  it('a commit right after an unchanged preview writes what was previewed, row for row what a fresh computation writes', () => {
-    const kept = demoDb();
-    const fresh = demoDb();
+  it.each([
+    ['staged (as the worker does after answering)', true],
+    ['not staged', false],
+  ])(
+    'a commit right after an unchanged preview, its rows %s, writes what was previewed: row for row what a computing commit writes',
+    (_, staging) => {
+      const kept = demoDb();
+      const fresh = demoDb();
 
-    const p = preview(kept);
-    const fromPreview = commit(kept);
-    expect(fromPreview.stages).toEqual(['write']); // no snapshot, engine or hash
-    expect(fromPreview.bar[0]).toBe(0); // the bar fills from empty
-    expect(fromPreview.bar.at(-1)).toBe(1000);
-    expect(fromPreview.value.runHash).toBe(p.value.runHash);
+      const p = preview(kept, staging);
+      const fromPreview = commit(kept);
+      expect(fromPreview.stages).toEqual(['write']); // no snapshot, engine or hash
+      expect(fromPreview.bar[0]).toBe(0); // the bar fills from empty
+      expect(fromPreview.bar.at(-1)).toBe(1000);
+      expect(fromPreview.value.runHash).toBe(p.value.runHash);
 
-    const computed = commit(fresh); // no preview: reads and computes under the lock
-    expect(computed.stages).toEqual([...COMPUTE_STAGES, 'write']);
-    expect(computed.value.runHash).toBe(fromPreview.value.runHash);
-    expect(computed.value.totals).toEqual(fromPreview.value.totals);
-    const a = runRows(kept);
-    const b = runRows(fresh);
-    expect(a.members.length).toBe(300);
-    expect(a.lines.length).toBeGreaterThan(0);
-    expect(a).toEqual(b);
+      const computed = commit(fresh); // no preview: reads and computes under the lock
+      expect(computed.stages).toEqual([...COMPUTE_STAGES, 'write']);
+      expect(computed.value.runHash).toBe(fromPreview.value.runHash);
+      expect(computed.value.totals).toEqual(fromPreview.value.totals);
+      const a = runRows(kept);
+      const b = runRows(fresh);
+      expect(a.members.length).toBe(300);
+      expect(a.lines.length).toBeGreaterThan(0);
+      expect(a).toEqual(b);
+    },
+  );
+
+  it('a staged commit copies the staging tables: what is there is what lands; a count that differs is refused', () => {
+    const db = demoDb();
+    const conn = openTaskDb(db.path);
+    try {
+      const c = computePeriod(conn, PERIOD);
+      const who = { createdBy: 'budi', previewedBy: null };
+      stageRunRows(conn, c);
+      conn.sqlite.exec('DELETE FROM jenjang_stage.run_lines WHERE rowid = 1');
+      expect(() => conn.sqlite.transaction(() => writeRun(conn, c, who, () => {}, true))()).toThrow(
+        /staged run_lines: \d+ rows, the computation has \d+/,
+      );
+      expect(db.sqlite.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(0);
+
+      stageRunRows(conn, c); // afresh, then mark one staged line
+      conn.sqlite.exec('UPDATE jenjang_stage.run_lines SET amount = 424242 WHERE rowid = 1');
+      const runId = conn.sqlite.transaction(() => writeRun(conn, c, who, () => {}, true))();
+      const first = db.sqlite
+        .prepare('SELECT amount FROM run_lines WHERE run_id = ? ORDER BY rowid LIMIT 1')
+        .pluck()
+        .get(runId);
+      expect(first).toBe(424242);
+      expect(db.sqlite.prepare('SELECT count(*) FROM run_lines').pluck().get()).toBe(
+        c.result.lines.count,
+      );
+    } finally {
+      conn.sqlite.close();
+    }
   });
 
   it('a write by another connection after the preview: the commit computes again and sees it', () => {

@@ -2,14 +2,18 @@
 // close/service.ts through jobs/worker.ts; bundled by electron-vite as out/main/close-worker.js.
 import { toAppError } from '../db/client';
 import { serveWorker } from '../jobs/worker';
-import { checkpointAfter, runCloseTask, type CloseTask } from './tasks';
+import { checkpointAfter, runCloseTask, stageKeptPreview, type CloseTask } from './tasks';
 
 serveWorker(
   (task, ctx) => ({
     value: runCloseTask(task as CloseTask, ctx.progress),
-    // The task's own connection never checkpoints: the WAL goes back into the database file
-    // here, after the answer (preview, commit), off the path the user waits on.
-    afterwards: () => checkpointAfter(task as CloseTask),
+    // Off the path the user waits on, after the answer: a kept preview stages its run rows
+    // for the commit that may follow; the WAL goes back into the database file (the task's own
+    // connection never checkpoints).
+    afterwards: () => {
+      stageKeptPreview();
+      checkpointAfter(task as CloseTask);
+    },
   }),
   (e) => toAppError(e),
 );

@@ -2,7 +2,10 @@ import type { Db } from '../db/client';
 import {
   encodeBonuses,
   insertRun,
-  runRowWriter,
+  RUN_LINE_COLUMNS,
+  RUN_MEMBER_COLUMNS,
+  runRowBatches,
+  clawbackInserter,
   setPeriodClosed,
 } from '../db/repositories/runs.repo';
 import { childLists } from '../engine/engine';
@@ -14,22 +17,17 @@ import type { Computed, StageProgress } from './compute';
  * locks the period. Must run inside the commit's transaction: the caller owns atomicity.
  *
  * Cost is rows, not arithmetic (performance-notes.md): multi-row prepared inserts, no per-row
- * queries, numbers bound directly, lines in earner order; members whose bonuses are all 0 store `{}`.
+ * queries, numbers bound directly, lines in earner order; members whose bonuses are all 0 store
+ * `{}`. With `staged` (stageRunRows ran on this connection for this computation) the member and
+ * line rows are copied from the staging tables by SQLite instead of being bound from JavaScript.
  */
 export function writeRun(
   db: Db,
   c: Computed,
   who: { createdBy: string; previewedBy: string | null },
   progress: StageProgress = () => {},
+  staged = false,
 ): number {
-  const { snap, result } = c;
-  const plan = c.plan.plan;
-  const R = result.members;
-  const L = result.lines;
-  const rankCodes = plan.ranks.map((r) => r.code);
-  const bonusIds = result.bonusIds;
-  const ids = snap.memberId;
-
   const runId = insertRun(db, {
     period: c.period,
     planVersion: c.plan.row.version,
@@ -39,10 +37,53 @@ export function writeRun(
     createdBy: who.createdBy,
     previewedBy: who.previewedBy,
   });
-  const w = runRowWriter(db);
-  const total = R.count + L.count + c.inputs.clawbacks.length;
-  const every = 4096;
-  let done = 0;
+  const total = c.result.members.count + c.result.lines.count + c.inputs.clawbacks.length;
+  progress('write', 0, total);
+  if (staged) copyStagedRows(db, c, runId, (done) => progress('write', done, total));
+  else {
+    const every = 4096;
+    let done = 0;
+    addRunRows(runRowBatches(db), c, runId, () => {
+      if (++done % every === 0) progress('write', done, total);
+    });
+  }
+
+  const clawback = clawbackInserter(db);
+  for (const cl of c.inputs.clawbacks) {
+    clawback.run(
+      runId,
+      cl.earnerId,
+      cl.bonusId,
+      cl.sourceRunId,
+      cl.sourcePeriod,
+      cl.sourceMemberId,
+      cl.sourceOrderId,
+      cl.level,
+      cl.base,
+      cl.rateBp,
+      cl.before,
+      cl.after,
+      cl.amount,
+    );
+  }
+  setPeriodClosed(db, c.period, runId, who.createdBy);
+  progress('write', total, total);
+  return runId;
+}
+
+/** Adds a computed run's member rows, then its lines in earner order, to `w`; ticks per row. */
+function addRunRows(
+  w: ReturnType<typeof runRowBatches>,
+  c: Computed,
+  runId: number,
+  tick: () => void,
+): void {
+  const { snap, result } = c;
+  const R = result.members;
+  const L = result.lines;
+  const rankCodes = c.plan.plan.ranks.map((r) => r.code);
+  const bonusIds = result.bonusIds;
+  const ids = snap.memberId;
 
   const amounts: number[] = new Array<number>(bonusIds.length).fill(0);
   for (let m = 0; m < R.count; m++) {
@@ -79,9 +120,8 @@ export function writeRun(
       R.binaryCarryR[m],
       owner >= 0 ? ids[owner] : null,
     );
-    if (++done % every === 0) progress('write', done, total);
+    tick();
   }
-
   w.member.finish();
 
   // Lines by earner (member position = id order): the (run_id, earner_id) index then grows at
@@ -100,29 +140,59 @@ export function writeRun(
       L.rateBp[i],
       L.amount[i],
     );
-    if (++done % every === 0) progress('write', done, total);
+    tick();
   }
-
   w.line.finish();
+}
 
-  for (const cl of c.inputs.clawbacks) {
-    w.clawback.run(
-      runId,
-      cl.earnerId,
-      cl.bonusId,
-      cl.sourceRunId,
-      cl.sourcePeriod,
-      cl.sourceMemberId,
-      cl.sourceOrderId,
-      cl.level,
-      cl.base,
-      cl.rateBp,
-      cl.before,
-      cl.after,
-      cl.amount,
+// ---- staging -------------------------------------------------------------------------------
+
+/** In-memory database attached to a kept preview's connection (close/tasks.ts). */
+const STAGE = 'jenjang_stage';
+
+/**
+ * Writes a computed run's member and line rows (run id 0) into plain tables of an in-memory
+ * database attached to `db`, so that a later commit of the same computation on this connection
+ * (`writeRun(…, staged = true)`) copies them with INSERT … SELECT: the commit then no longer
+ * spends ~3 s at a million members building and binding 37M values in JavaScript. Nothing in
+ * the database file changes (no lock is taken on it). The staging copy carries no constraint:
+ * every row is checked where it lands — foreign keys, CHECKs, STRICT types, triggers.
+ */
+export function stageRunRows(db: Db, c: Computed): void {
+  const attached = (db.sqlite.pragma('database_list') as { name: string }[]).some(
+    (d) => d.name === STAGE,
+  );
+  if (!attached) db.sqlite.exec(`ATTACH DATABASE ':memory:' AS ${STAGE}`);
+  db.sqlite.exec(`
+    DROP TABLE IF EXISTS ${STAGE}.run_members;
+    DROP TABLE IF EXISTS ${STAGE}.run_lines;
+    CREATE TABLE ${STAGE}.run_members (${RUN_MEMBER_COLUMNS.join(', ')});
+    CREATE TABLE ${STAGE}.run_lines (${RUN_LINE_COLUMNS.join(', ')});`);
+  db.sqlite.transaction(() => addRunRows(runRowBatches(db, STAGE), c, 0, () => {}))();
+}
+
+/** Rows copied per statement (progress is reported between statements). */
+const COPY_CHUNK = 65_536;
+
+function copyStagedRows(db: Db, c: Computed, runId: number, progress: (done: number) => void) {
+  let done = 0;
+  const copy = (table: string, columns: readonly string[], expected: number) => {
+    const n = db.sqlite.prepare(`SELECT count(*) FROM ${STAGE}.${table}`).pluck().get();
+    if (n !== expected) {
+      throw new Error(`staged ${table}: ${String(n)} rows, the computation has ${expected}`);
+    }
+    // Staged rows have rowids 1…n in the order they were added (earner order for lines).
+    const stmt = db.sqlite.prepare(
+      `INSERT INTO main.${table} (${columns.join(', ')})
+       SELECT ?, ${columns.slice(1).join(', ')} FROM ${STAGE}.${table}
+       WHERE rowid > ? AND rowid <= ? ORDER BY rowid`,
     );
-  }
-  setPeriodClosed(db, c.period, runId, who.createdBy);
-  progress('write', total, total);
-  return runId;
+    for (let from = 0; from < expected; from += COPY_CHUNK) {
+      stmt.run(runId, from, from + COPY_CHUNK);
+      done += Math.min(COPY_CHUNK, expected - from);
+      progress(done);
+    }
+  };
+  copy('run_members', RUN_MEMBER_COLUMNS, c.result.members.count);
+  copy('run_lines', RUN_LINE_COLUMNS, c.result.lines.count);
 }

@@ -24,6 +24,7 @@ import {
   commitRefusal,
   releaseKeptPreview,
   runCloseTask,
+  stageKeptPreview,
   type CloseTask,
   type CloseTaskResult,
 } from './tasks';
@@ -65,6 +66,7 @@ export async function runCloseJob<T extends CloseTaskResult>(
     const value = runCloseTask(full, (stage, done, total) =>
       ctx.onProgress?.({ stage, done, total }),
     ) as T;
+    stageKeptPreview();
     checkpointAfter(full);
     return value;
   }

@@ -26,7 +26,7 @@ import { explainMember } from '../engine/explain';
 import { runToJson } from '../engine/json';
 import { STATUS_NAMES } from '../engine/types';
 import { computePeriod, scaledProgress, type Computed, type StageProgress } from './compute';
-import { writeRun } from './persist';
+import { stageRunRows, writeRun } from './persist';
 import { figuresOf, packFigures } from './preview-store';
 import { summarize } from './summary';
 
@@ -121,6 +121,8 @@ export interface KeptPreview {
   db: Db;
   dataVersion: number;
   computed: Computed;
+  /** Its run rows are staged on its connection (stageKeptPreview): the commit copies them. */
+  staged: boolean;
 }
 
 let keptPreview: KeptPreview | null = null;
@@ -146,6 +148,23 @@ function takeKeptPreview(dbPath: string, period: string): KeptPreview | null {
   if (k.dbPath === dbPath && k.period === period && k.file === fileIdentity(dbPath)) return k;
   k.db.sqlite.close();
   return null;
+}
+
+/**
+ * After a preview has answered (close.worker.ts; the in-process path right after the task):
+ * stage the kept preview's run rows on its connection, so that committing it is a copy done by
+ * SQLite (close/persist.ts stageRunRows). A no-op when nothing is kept or it is staged already;
+ * if staging fails, the commit writes the rows itself.
+ */
+export function stageKeptPreview(): void {
+  const k = keptPreview;
+  if (!k || k.staged) return;
+  try {
+    stageRunRows(k.db, k.computed);
+    k.staged = true;
+  } catch {
+    // Only a shortcut: the commit binds the rows itself.
+  }
 }
 
 /** Closes the kept preview's connection (before a restore swaps the file, at shutdown). */
@@ -285,6 +304,7 @@ export function previewTask(
           db,
           dataVersion: version,
           computed: c,
+          staged: false,
         }
       : null,
   };
@@ -342,7 +362,13 @@ export function commitTask(
           );
         }
       }
-      const runId = writeRun(db, c, { createdBy: task.user, previewedBy }, progress);
+      const runId = writeRun(
+        db,
+        c,
+        { createdBy: task.user, previewedBy },
+        progress,
+        reuse && kept.staged,
+      );
       writeAudit(db, {
         actor: task.user,
         action: 'close.commit',

@@ -144,58 +144,65 @@ export function insertRun(
   return Number(res.lastInsertRowid);
 }
 
+/** run_members columns in the order the run writers bind them. */
+export const RUN_MEMBER_COLUMNS = [
+  'run_id',
+  'member_id',
+  'rank',
+  'active',
+  'pv',
+  'gv',
+  'bv',
+  'bonuses_json',
+  'bonus_total',
+  'adjustments',
+  'clawbacks',
+  'carry_in',
+  'gross',
+  'available',
+  'held',
+  'paid',
+  'tax',
+  'tax_base',
+  'net',
+  'carry_out',
+  'binary_carry_l',
+  'binary_carry_r',
+  'volume_owner_id',
+] as const;
+
+/** run_lines columns in the order the run writers bind them. */
+export const RUN_LINE_COLUMNS = [
+  'run_id',
+  'earner_id',
+  'bonus_id',
+  'source_member_id',
+  'source_order_id',
+  'level',
+  'base',
+  'rate_bp',
+  'amount',
+] as const;
+
 /**
- * Inserts for the rows of one run (multi-row statements, db/bulk.ts); call inside the commit's
- * transaction and `finish()` each writer at the end.
+ * Inserts for the member and line rows of one run (multi-row statements, db/bulk.ts) into
+ * `schema`'s run_members and run_lines (`main`, or a staging copy: close/persist.ts); call
+ * inside a transaction and `finish()` each writer at the end.
  */
-export function runRowWriter(db: Db) {
-  const member = batchInserter(db.sqlite, 'run_members', [
-    'run_id',
-    'member_id',
-    'rank',
-    'active',
-    'pv',
-    'gv',
-    'bv',
-    'bonuses_json',
-    'bonus_total',
-    'adjustments',
-    'clawbacks',
-    'carry_in',
-    'gross',
-    'available',
-    'held',
-    'paid',
-    'tax',
-    'tax_base',
-    'net',
-    'carry_out',
-    'binary_carry_l',
-    'binary_carry_r',
-    'volume_owner_id',
-  ]);
-  const line = batchInserter(
-    db.sqlite,
-    'run_lines',
-    [
-      'run_id',
-      'earner_id',
-      'bonus_id',
-      'source_member_id',
-      'source_order_id',
-      'level',
-      'base',
-      'rate_bp',
-      'amount',
-    ],
-    64,
-  );
-  const clawback = db.sqlite.prepare(
+export function runRowBatches(db: Db, schema = 'main') {
+  return {
+    member: batchInserter(db.sqlite, `${schema}.run_members`, RUN_MEMBER_COLUMNS),
+    line: batchInserter(db.sqlite, `${schema}.run_lines`, RUN_LINE_COLUMNS, 64),
+  };
+}
+
+/** The insert of a run's clawback lines (a handful of rows a run). */
+export function clawbackInserter(db: Db) {
+  return db.sqlite.prepare(
     `INSERT INTO run_clawbacks (run_id, earner_id, bonus_id, source_run_id, source_period,
        source_member_id, source_order_id, level, base, rate_bp, before_amount, after_amount, amount)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  return { member, line, clawback };
 }
 
 export function setPeriodClosed(db: Db, period: string, runId: number, by: string): void {

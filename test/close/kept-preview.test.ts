@@ -126,16 +126,17 @@ describe('the kept preview', () => {
     try {
       const c = computePeriod(conn, PERIOD);
       const who = { createdBy: 'budi', previewedBy: null };
-      stageRunRows(conn, c);
+      const staged = stageRunRows(conn, c);
+      expect(staged.staged).toEqual({ members: 300, lines: c.result.lines.count });
       conn.sqlite.exec('DELETE FROM jenjang_stage.run_lines WHERE rowid = 1');
-      expect(() => conn.sqlite.transaction(() => writeRun(conn, c, who, () => {}, true))()).toThrow(
+      expect(() => conn.sqlite.transaction(() => writeRun(conn, staged, who))()).toThrow(
         /staged run_lines: \d+ rows, the computation has \d+/,
       );
       expect(db.sqlite.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(0);
 
-      stageRunRows(conn, c); // afresh, then mark one staged line
+      const again = stageRunRows(conn, c); // afresh, then mark one staged line
       conn.sqlite.exec('UPDATE jenjang_stage.run_lines SET amount = 424242 WHERE rowid = 1');
-      const runId = conn.sqlite.transaction(() => writeRun(conn, c, who, () => {}, true))();
+      const runId = conn.sqlite.transaction(() => writeRun(conn, again, who))();
       const first = db.sqlite
         .prepare('SELECT amount FROM run_lines WHERE run_id = ? ORDER BY rowid LIMIT 1')
         .pluck()

@@ -11,6 +11,20 @@ import {
 import { childLists } from '../engine/engine';
 import type { Computed, StageProgress } from './compute';
 
+/** What writing a run needs besides its member and line rows (a Computed has all of it). */
+export type RunHead = Pick<Computed, 'period' | 'runHash' | 'totals'> & {
+  plan: { row: Pick<Computed['plan']['row'], 'version' | 'planHash'> };
+  inputs: Pick<Computed['inputs'], 'clawbacks'>;
+};
+
+/**
+ * A computation whose member and line rows are staged on a connection (stageRunRows): all a
+ * commit on that connection still needs of it — the snapshot and the engine's arrays are gone.
+ */
+export interface StagedRun extends RunHead {
+  staged: { members: number; lines: number };
+}
+
 /**
  * Writes a computed run: runs row, one run_members row per member, one run_lines row per line
  * with amount > 0 (the engine keeps no zero lines), the clawback lines, and the periods row that
@@ -18,15 +32,14 @@ import type { Computed, StageProgress } from './compute';
  *
  * Cost is rows, not arithmetic (performance-notes.md): multi-row prepared inserts, no per-row
  * queries, numbers bound directly, lines in earner order; members whose bonuses are all 0 store
- * `{}`. With `staged` (stageRunRows ran on this connection for this computation) the member and
- * line rows are copied from the staging tables by SQLite instead of being bound from JavaScript.
+ * `{}`. For a StagedRun (stageRunRows ran on this connection) the member and line rows are
+ * copied from the staging tables by SQLite instead of being bound from JavaScript.
  */
 export function writeRun(
   db: Db,
-  c: Computed,
+  c: Computed | StagedRun,
   who: { createdBy: string; previewedBy: string | null },
   progress: StageProgress = () => {},
-  staged = false,
 ): number {
   const runId = insertRun(db, {
     period: c.period,
@@ -37,9 +50,11 @@ export function writeRun(
     createdBy: who.createdBy,
     previewedBy: who.previewedBy,
   });
-  const total = c.result.members.count + c.result.lines.count + c.inputs.clawbacks.length;
+  const rows =
+    'staged' in c ? c.staged : { members: c.result.members.count, lines: c.result.lines.count };
+  const total = rows.members + rows.lines + c.inputs.clawbacks.length;
   progress('write', 0, total);
-  if (staged) copyStagedRows(db, c, runId, (done) => progress('write', done, total));
+  if ('staged' in c) copyStagedRows(db, c.staged, runId, (done) => progress('write', done, total));
   else {
     const every = 4096;
     let done = 0;
@@ -158,7 +173,7 @@ const STAGE = 'jenjang_stage';
  * the database file changes (no lock is taken on it). The staging copy carries no constraint:
  * every row is checked where it lands — foreign keys, CHECKs, STRICT types, triggers.
  */
-export function stageRunRows(db: Db, c: Computed): void {
+export function stageRunRows(db: Db, c: Computed): StagedRun {
   const attached = (db.sqlite.pragma('database_list') as { name: string }[]).some(
     (d) => d.name === STAGE,
   );
@@ -169,12 +184,25 @@ export function stageRunRows(db: Db, c: Computed): void {
     CREATE TABLE ${STAGE}.run_members (${RUN_MEMBER_COLUMNS.join(', ')});
     CREATE TABLE ${STAGE}.run_lines (${RUN_LINE_COLUMNS.join(', ')});`);
   db.sqlite.transaction(() => addRunRows(runRowBatches(db, STAGE), c, 0, () => {}))();
+  return {
+    period: c.period,
+    plan: { row: { version: c.plan.row.version, planHash: c.plan.row.planHash } },
+    runHash: c.runHash,
+    totals: c.totals,
+    inputs: { clawbacks: c.inputs.clawbacks },
+    staged: { members: c.result.members.count, lines: c.result.lines.count },
+  };
 }
 
 /** Rows copied per statement (progress is reported between statements). */
 const COPY_CHUNK = 65_536;
 
-function copyStagedRows(db: Db, c: Computed, runId: number, progress: (done: number) => void) {
+function copyStagedRows(
+  db: Db,
+  staged: StagedRun['staged'],
+  runId: number,
+  progress: (done: number) => void,
+) {
   let done = 0;
   const copy = (table: string, columns: readonly string[], expected: number) => {
     const n = db.sqlite.prepare(`SELECT count(*) FROM ${STAGE}.${table}`).pluck().get();
@@ -193,6 +221,6 @@ function copyStagedRows(db: Db, c: Computed, runId: number, progress: (done: num
       progress(done);
     }
   };
-  copy('run_members', RUN_MEMBER_COLUMNS, c.result.members.count);
-  copy('run_lines', RUN_LINE_COLUMNS, c.result.lines.count);
+  copy('run_members', RUN_MEMBER_COLUMNS, staged.members);
+  copy('run_lines', RUN_LINE_COLUMNS, staged.lines);
 }

@@ -26,7 +26,7 @@ import { explainMember } from '../engine/explain';
 import { runToJson } from '../engine/json';
 import { STATUS_NAMES } from '../engine/types';
 import { computePeriod, scaledProgress, type Computed, type StageProgress } from './compute';
-import { stageRunRows, writeRun } from './persist';
+import { stageRunRows, writeRun, type StagedRun } from './persist';
 import { figuresOf, packFigures } from './preview-store';
 import { summarize } from './summary';
 
@@ -120,9 +120,8 @@ export interface KeptPreview {
   period: string;
   db: Db;
   dataVersion: number;
-  computed: Computed;
-  /** Its run rows are staged on its connection (stageKeptPreview): the commit copies them. */
-  staged: boolean;
+  /** The computation, until stageKeptPreview stages its rows and keeps only what a commit needs. */
+  run: Computed | StagedRun;
 }
 
 let keptPreview: KeptPreview | null = null;
@@ -158,10 +157,9 @@ function takeKeptPreview(dbPath: string, period: string): KeptPreview | null {
  */
 export function stageKeptPreview(): void {
   const k = keptPreview;
-  if (!k || k.staged) return;
+  if (!k || 'staged' in k.run) return;
   try {
-    stageRunRows(k.db, k.computed);
-    k.staged = true;
+    k.run = stageRunRows(k.db, k.run);
   } catch {
     // Only a shortcut: the commit binds the rows itself.
   }
@@ -303,8 +301,7 @@ export function previewTask(
           period: task.period,
           db,
           dataVersion: version,
-          computed: c,
-          staged: false,
+          run: c,
         }
       : null,
   };
@@ -339,7 +336,7 @@ export function commitTask(
       // computed (same data + same plan ⇒ same run); otherwise compute again, under the lock.
       const reuse = kept !== null && kept.db === db && dataVersion(db) === kept.dataVersion;
       const progress = reuse ? scaledProgress(emit, { write: 1 }) : computing;
-      const c = reuse ? kept.computed : computePeriod(db, task.period, { progress });
+      const c = reuse ? kept.run : computePeriod(db, task.period, { progress });
       if (task.expectRunHash && task.expectRunHash !== c.runHash) {
         throw new AppError(
           'CONFLICT',
@@ -362,13 +359,7 @@ export function commitTask(
           );
         }
       }
-      const runId = writeRun(
-        db,
-        c,
-        { createdBy: task.user, previewedBy },
-        progress,
-        reuse && kept.staged,
-      );
+      const runId = writeRun(db, c, { createdBy: task.user, previewedBy }, progress);
       writeAudit(db, {
         actor: task.user,
         action: 'close.commit',

@@ -14,7 +14,7 @@ import {
 import { computePeriod } from '../../src/main/close/compute';
 import { stageRunRows, writeRun } from '../../src/main/close/persist';
 import { generateDemo } from '../../src/main/services/demo';
-import type { CommitResultDto, PreviewDto } from '../../src/shared/ipc/close.contract';
+import type { CommitResultDto, ExplainDto, PreviewDto } from '../../src/shared/ipc/close.contract';
 import { tempDb, type TempDb } from '../helpers/db';
 
 /**
@@ -183,12 +183,26 @@ describe('the kept preview', () => {
     expect(c.value.runHash).toBe(p.value.runHash);
   });
 
-  it('an explain in between keeps it; another preview or a release drops it', () => {
+  it('an explain of the previewed period reads the kept computation — the same answer as computing — and keeps it; another preview or a release drops it', () => {
     const db = demoDb();
+    const twin = demoDb();
     preview(db);
-    const code = db.sqlite.prepare('SELECT code FROM members WHERE id = 1').pluck().get() as string;
-    const explained = task({ kind: 'explain', dbPath: db.path, period: PERIOD, member: code });
-    expect(explained.stages).toEqual([...COMPUTE_STAGES, 'explain']);
+    // A member with lines: the sponsor of the most members.
+    const code = db.sqlite
+      .prepare(
+        `SELECT s.code FROM members m JOIN members s ON s.id = m.sponsor_id
+         GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
+    const explain = (d: Db) =>
+      task<ExplainDto>({ kind: 'explain', dbPath: d.path, period: PERIOD, member: code });
+    const fromKept = explain(db);
+    expect(fromKept.stages).toEqual(['explain']);
+    const computed = explain(twin); // nothing kept for the twin's file
+    expect(computed.stages).toEqual([...COMPUTE_STAGES, 'explain']);
+    expect(fromKept.value.bonuses.some((b) => b.lines.length > 0)).toBe(true);
+    expect(fromKept.value).toEqual(computed.value);
     expect(commit(db).stages).toEqual(['write']);
 
     const other = demoDb();
@@ -202,6 +216,16 @@ describe('the kept preview', () => {
     });
     releaseKeptPreview();
     expect(commit(other).stages).toEqual([...COMPUTE_STAGES, 'write']);
+  });
+
+  it('an explain after a write computes, and the commit after it too', () => {
+    const db = demoDb();
+    preview(db);
+    db.sqlite.prepare(`UPDATE members SET phone = '0811000000' WHERE id = 1`).run();
+    const code = db.sqlite.prepare('SELECT code FROM members WHERE id = 1').pluck().get() as string;
+    const explained = task({ kind: 'explain', dbPath: db.path, period: PERIOD, member: code });
+    expect(explained.stages).toEqual([...COMPUTE_STAGES, 'explain']);
+    expect(commit(db).stages).toEqual([...COMPUTE_STAGES, 'write']);
   });
 
   it('a commit refused after the preview leaves the period open, and the next commit computes', () => {

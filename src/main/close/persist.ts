@@ -19,7 +19,7 @@ export type RunHead = Pick<Computed, 'period' | 'runHash' | 'totals'> & {
 
 /**
  * A computation whose member and line rows are staged on a connection (stageRunRows): all a
- * commit on that connection still needs of it — the snapshot and the engine's arrays are gone.
+ * commit on that connection needs of it — no snapshot or engine arrays.
  */
 export interface StagedRun extends RunHead {
   staged: { members: number; lines: number };

@@ -73,10 +73,12 @@ const TASK_CACHE_KIB = 512 * 1024;
 export function runCloseTask(task: CloseTask, rawEmit: StageProgress): CloseTaskResult {
   const emit = paced(rawEmit, task.stageDelayMs);
   // A preview or a commit ends what an earlier preview kept; a commit of the same period may
-  // take it over (its connection and its computation), an explain leaves it alone.
+  // take it over (its connection and its computation). An explain of that period may read it
+  // (on its connection) and leaves it kept.
   const taken = task.kind === 'explain' ? null : takeKeptPreview(task.dbPath, task.period);
-  const db = taken?.db ?? openTaskDb(task.dbPath);
-  let keep: KeptPreview | null = null;
+  const shared = task.kind === 'explain' ? keptFor(task.dbPath, task.period) : null;
+  const db = taken?.db ?? shared?.db ?? openTaskDb(task.dbPath);
+  let keep: KeptPreview | null = shared;
   try {
     switch (task.kind) {
       case 'preview': {
@@ -89,7 +91,7 @@ export function runCloseTask(task: CloseTask, rawEmit: StageProgress): CloseTask
         db.sqlite.pragma('busy_timeout = 30000');
         return commitTask(db, task, emit, taken);
       case 'explain':
-        return explainTask(db, task, emit);
+        return explainTask(db, task, emit, shared);
       default:
         throw new AppError('VALIDATION', 'unknown close task');
     }
@@ -109,9 +111,10 @@ export function runCloseTask(task: CloseTask, rawEmit: StageProgress): CloseTask
  * computing the period again (at a million members: snapshot, engine and run hash, ~8 s of a
  * commit). SQLite's `PRAGMA data_version` of that connection proves "unchanged": it moves
  * whenever any other connection (the app's, the CLI's, another worker's) commits a write, and
- * the commit reads it again inside its IMMEDIATE transaction, under the write lock. Anything
- * else — another preview or commit, a different file at the same path — drops it, and the
- * commit computes as before. One per thread (a warm close worker keeps it between tasks).
+ * the commit reads it again inside its IMMEDIATE transaction, under the write lock. An explain of
+ * the period reads it too (same check). Anything else — another preview or commit, a different
+ * file at the same path — drops it, and the commit computes as before. One per thread (a warm
+ * close worker keeps it between tasks).
  */
 export interface KeptPreview {
   dbPath: string;
@@ -120,8 +123,9 @@ export interface KeptPreview {
   period: string;
   db: Db;
   dataVersion: number;
-  /** The computation, until stageKeptPreview stages its rows and keeps only what a commit needs. */
-  run: Computed | StagedRun;
+  computed: Computed;
+  /** Its run rows, once stageKeptPreview has staged them on `db`: what the commit copies. */
+  staged: StagedRun | null;
 }
 
 let keptPreview: KeptPreview | null = null;
@@ -137,6 +141,14 @@ function fileIdentity(path: string): string {
 
 function dataVersion(db: Db): number {
   return db.sqlite.pragma('data_version', { simple: true }) as number;
+}
+
+/** The kept preview of `period` in `dbPath`, left kept (an explain reads it). */
+function keptFor(dbPath: string, period: string): KeptPreview | null {
+  const k = keptPreview;
+  return k && k.dbPath === dbPath && k.period === period && k.file === fileIdentity(dbPath)
+    ? k
+    : null;
 }
 
 /** The kept preview of `period` in `dbPath`, if any; every other kept preview is released. */
@@ -157,9 +169,9 @@ function takeKeptPreview(dbPath: string, period: string): KeptPreview | null {
  */
 export function stageKeptPreview(): void {
   const k = keptPreview;
-  if (!k || 'staged' in k.run) return;
+  if (!k || k.staged) return;
   try {
-    k.run = stageRunRows(k.db, k.run);
+    k.staged = stageRunRows(k.db, k.computed);
   } catch {
     // Only a shortcut: the commit binds the rows itself.
   }
@@ -301,7 +313,8 @@ export function previewTask(
           period: task.period,
           db,
           dataVersion: version,
-          run: c,
+          computed: c,
+          staged: null,
         }
       : null,
   };
@@ -336,7 +349,9 @@ export function commitTask(
       // computed (same data + same plan ⇒ same run); otherwise compute again, under the lock.
       const reuse = kept !== null && kept.db === db && dataVersion(db) === kept.dataVersion;
       const progress = reuse ? scaledProgress(emit, { write: 1 }) : computing;
-      const c = reuse ? kept.run : computePeriod(db, task.period, { progress });
+      const c = reuse
+        ? (kept.staged ?? kept.computed)
+        : computePeriod(db, task.period, { progress });
       if (task.expectRunHash && task.expectRunHash !== c.runHash) {
         throw new AppError(
           'CONFLICT',
@@ -394,23 +409,29 @@ export function explainTask(
   db: Db,
   task: { period: string; member: string },
   emit: StageProgress,
+  kept: KeptPreview | null = null,
 ): ExplainDto {
   const member = db.sqlite
     .prepare('SELECT id, name FROM members WHERE code = ?')
     .get(task.member) as { id: number; name: string } | undefined;
   if (!member) throw new AppError('NOT_FOUND', `member ${task.member} not found`);
   const run = committedRun(db, task.period);
-  const progress = scaledProgress(emit, {
-    snapshot: 50,
-    inputs: 5,
-    compute: 25,
-    hash: 15,
-    explain: 5,
-  });
-  const c = computePeriod(db, task.period, {
-    progress,
-    ...(run ? { planVersion: run.planVersion } : {}),
-  });
+  // An open period previewed on this connection with nothing written since: explain from that
+  // computation (the review's double-click on a member answers at once at any size).
+  const reuse =
+    run === undefined &&
+    kept !== null &&
+    kept.db === db &&
+    db.sqlite.transaction(() => dataVersion(db) === kept.dataVersion)();
+  const progress = reuse
+    ? scaledProgress(emit, { explain: 1 })
+    : scaledProgress(emit, { snapshot: 50, inputs: 5, compute: 25, hash: 15, explain: 5 });
+  const c = reuse
+    ? kept.computed
+    : computePeriod(db, task.period, {
+        progress,
+        ...(run ? { planVersion: run.planVersion } : {}),
+      });
   progress('explain', 0, 1);
   const pos = c.snap.positionById[member.id] as number;
   const e = explainMember(c.plan.plan, c.snap, pos, c.result);

@@ -6,6 +6,7 @@ import { dispatch } from '../../src/main/ipc/dispatch';
 import {
   checkpointAfter,
   openTaskDb,
+  keptPreviewState,
   releaseKeptPreview,
   runCloseTask,
   stageKeptPreview,
@@ -29,10 +30,10 @@ afterEach(() => {
   for (const d of dbs.splice(0)) d.cleanup();
 });
 
-function demoDb(): TempDb {
+function demoDb(members = 300): TempDb {
   const db = tempDb();
   dbs.push(db);
-  generateDemo(db, { members: 300, months: 2, seed: 11, endPeriod: '2026-10' });
+  generateDemo(db, { members, months: 2, seed: 11, endPeriod: '2026-10' });
   return db;
 }
 
@@ -102,6 +103,7 @@ describe('the kept preview', () => {
       const fresh = demoDb();
 
       const p = preview(kept, staging);
+      expect(keptPreviewState()).toBe(staging ? 'staged' : 'computed');
       const fromPreview = commit(kept);
       expect(fromPreview.stages).toEqual(['write']); // no snapshot, engine or hash
       expect(fromPreview.bar[0]).toBe(0); // the bar fills from empty
@@ -148,6 +150,21 @@ describe('the kept preview', () => {
     } finally {
       conn.sqlite.close();
     }
+  });
+
+  it('staging stopped for a waiting task leaves the rows unstaged; the commit writes them itself', () => {
+    const db = demoDb(1500); // more rows than staging writes between two looks at `stop`
+    const fresh = demoDb(1500);
+    preview(db, false);
+    stageKeptPreview(() => true); // a task waits already: not even started
+    expect(keptPreviewState()).toBe('computed');
+    let asked = 0;
+    stageKeptPreview(() => ++asked > 1); // a task comes while the rows are being staged
+    expect(asked).toBe(2);
+    expect(keptPreviewState()).toBe('computed');
+    expect(commit(db).stages).toEqual(['write']);
+    commit(fresh);
+    expect(runRows(db)).toEqual(runRows(fresh));
   });
 
   it('a write by another connection after the preview: the commit computes again and sees it', () => {

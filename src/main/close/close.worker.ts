@@ -9,10 +9,11 @@ serveWorker(
     value: runCloseTask(task as CloseTask, ctx.progress),
     // Off the path the user waits on, after the answer: a kept preview stages its run rows
     // for the commit that may follow; the WAL goes back into the database file (the task's own
-    // connection never checkpoints).
-    afterwards: () => {
-      stageKeptPreview();
-      checkpointAfter(task as CloseTask);
+    // connection never checkpoints). An explain or preview waiting cuts both short (`stop`):
+    // the next task's afterwards does them.
+    afterwards: (stop) => {
+      stageKeptPreview(stop);
+      if (!stop()) checkpointAfter(task as CloseTask);
     },
   }),
   (e) => toAppError(e),

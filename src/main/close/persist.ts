@@ -173,7 +173,8 @@ const STAGE = 'jenjang_stage';
  * the database file changes (no lock is taken on it). The staging copy carries no constraint:
  * every row is checked where it lands — foreign keys, CHECKs, STRICT types, triggers.
  */
-export function stageRunRows(db: Db, c: Computed): StagedRun {
+export function stageRunRows(db: Db, c: Computed, stop: () => boolean = () => false): StagedRun {
+  if (stop()) throw new StagingStopped();
   const attached = (db.sqlite.pragma('database_list') as { name: string }[]).some(
     (d) => d.name === STAGE,
   );
@@ -183,7 +184,12 @@ export function stageRunRows(db: Db, c: Computed): StagedRun {
     DROP TABLE IF EXISTS ${STAGE}.run_lines;
     CREATE TABLE ${STAGE}.run_members (${RUN_MEMBER_COLUMNS.join(', ')});
     CREATE TABLE ${STAGE}.run_lines (${RUN_LINE_COLUMNS.join(', ')});`);
-  db.sqlite.transaction(() => addRunRows(runRowBatches(db, STAGE), c, 0, () => {}))();
+  let n = 0;
+  db.sqlite.transaction(() =>
+    addRunRows(runRowBatches(db, STAGE), c, 0, () => {
+      if (++n % 1024 === 0 && stop()) throw new StagingStopped();
+    }),
+  )();
   return {
     period: c.period,
     plan: { row: { version: c.plan.row.version, planHash: c.plan.row.planHash } },
@@ -192,6 +198,14 @@ export function stageRunRows(db: Db, c: Computed): StagedRun {
     inputs: { clawbacks: c.inputs.clawbacks },
     staged: { members: c.result.members.count, lines: c.result.lines.count },
   };
+}
+
+/** stageRunRows was asked to stop (another task is waiting); nothing stays staged. */
+export class StagingStopped extends Error {
+  constructor() {
+    super('staging stopped: another task is waiting');
+    this.name = 'StagingStopped';
+  }
 }
 
 /** Rows copied per statement (progress is reported between statements). */

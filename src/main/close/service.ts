@@ -70,7 +70,13 @@ export async function runCloseJob<T extends CloseTaskResult>(
     checkpointAfter(full);
     return value;
   }
-  return runWorker<T>(CLOSE_WORKER, full, { onProgress: ctx.onProgress, signal: ctx.signal });
+  return runWorker<T>(CLOSE_WORKER, full, {
+    onProgress: ctx.onProgress,
+    signal: ctx.signal,
+    // An explain or a new preview need not wait for the staging of the last preview's rows
+    // (several seconds at a million members); a commit does — it copies them.
+    interruptAfterwards: task.kind !== 'commit',
+  });
 }
 
 /**

@@ -162,19 +162,25 @@ function takeKeptPreview(dbPath: string, period: string): KeptPreview | null {
 }
 
 /**
- * After a preview has answered (close.worker.ts; the in-process path right after the task):
- * stage the kept preview's run rows on its connection, so that committing it is a copy done by
- * SQLite (close/persist.ts stageRunRows). A no-op when nothing is kept or it is staged already;
- * if staging fails, the commit writes the rows itself.
+ * After a task has answered (close.worker.ts; the in-process path right after the task): stage
+ * the kept preview's run rows on its connection, so that committing it is a copy done by SQLite
+ * (close/persist.ts stageRunRows). A no-op when nothing is kept or it is staged already. `stop`
+ * turning true (another task waits: an explain) abandons it — the next task's afterwards starts
+ * again; if staging never completes, the commit writes the rows itself.
  */
-export function stageKeptPreview(): void {
+export function stageKeptPreview(stop?: () => boolean): void {
   const k = keptPreview;
   if (!k || k.staged) return;
   try {
-    k.staged = stageRunRows(k.db, k.computed);
+    k.staged = stageRunRows(k.db, k.computed, stop);
   } catch {
     // Only a shortcut: the commit binds the rows itself.
   }
+}
+
+/** What the thread keeps (tests, the bench): nothing, a computed preview, or its staged rows. */
+export function keptPreviewState(): 'none' | 'computed' | 'staged' {
+  return !keptPreview ? 'none' : keptPreview.staged ? 'staged' : 'computed';
 }
 
 /** Closes the kept preview's connection (before a restore swaps the file, at shutdown). */

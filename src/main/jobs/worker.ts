@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, parentPort, type Transferable } from 'node:worker_threads';
+import { Worker, parentPort, workerData, type Transferable } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/ipc/result';
 import type { Progress } from '../ipc/context';
 
@@ -46,6 +46,12 @@ export function resolveWorker(entry: WorkerEntry): { file: string; entryUrl?: st
 export interface RunWorkerOptions {
   onProgress?: ((p: Progress) => void) | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * Ask the worker to cut short what it does after its previous answer (`WorkerAnswer.afterwards`
+   * sees `stop()` turn true) so this task starts at once — for quick tasks that should not wait
+   * behind housekeeping.
+   */
+  interruptAfterwards?: boolean | undefined;
 }
 
 interface SerializedError {
@@ -91,7 +97,10 @@ function acquire(entry: WorkerEntry): Worker {
     warm.worker.ref();
     return warm.worker;
   }
-  const worker = new Worker(file, { workerData: { entryUrl } });
+  // One shared flag per worker: the parent raises it to cut the worker's `afterwards` short.
+  const interrupt = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(file, { workerData: { entryUrl, interrupt: interrupt.buffer } });
+  (worker as Worker & { interrupt?: Int32Array }).interrupt = interrupt;
   // A worker that dies while idle is simply forgotten.
   worker.on('exit', () => {
     if (idle.get(key)?.worker === worker) idle.delete(key);
@@ -164,6 +173,8 @@ export function runWorker<T>(
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
+    const flag = (worker as Worker & { interrupt?: Int32Array }).interrupt;
+    if (opts.interruptAfterwards && flag) Atomics.store(flag, 0, 1);
     worker.postMessage({ id, task });
   });
 }
@@ -198,7 +209,14 @@ export interface WorkerContext {
 export interface WorkerAnswer {
   value: unknown;
   transfer?: Transferable[];
-  afterwards?: () => void;
+  /** `stop()` turns true when the parent wants the next task started (interruptAfterwards). */
+  afterwards?: (stop: () => boolean) => void;
+}
+
+/** This worker's interrupt flag (raised by runWorker's `interruptAfterwards`). */
+function interruptFlag(): Int32Array | null {
+  const buf = (workerData as { interrupt?: SharedArrayBuffer } | null)?.interrupt;
+  return buf ? new Int32Array(buf) : null;
 }
 
 export function serveWorker(
@@ -208,8 +226,13 @@ export function serveWorker(
   const port = parentPort;
   if (!port) throw new Error('serveWorker must run in a worker thread');
   let queue = Promise.resolve();
+  const flag = interruptFlag();
+  const stop = () => flag !== null && Atomics.load(flag, 0) === 1;
   port.on('message', (msg: { id: number; task: unknown }) => {
-    queue = queue.then(() => serve(port, msg.id, msg.task, handler, mapError));
+    queue = queue.then(() => {
+      if (flag) Atomics.store(flag, 0, 0); // this task is starting: nothing left to cut short
+      return serve(port, msg.id, msg.task, handler, mapError, stop);
+    });
   });
 }
 
@@ -219,6 +242,7 @@ async function serve(
   task: unknown,
   handler: Parameters<typeof serveWorker>[0],
   mapError: (e: unknown) => unknown,
+  stop: () => boolean,
 ): Promise<void> {
   let lastStage = '';
   let lastMille = -1;
@@ -235,7 +259,7 @@ async function serve(
     const { value, transfer, afterwards } = await handler(task, ctx);
     port.postMessage({ id, type: 'result', value }, transfer ?? []);
     try {
-      afterwards?.();
+      afterwards?.(stop);
     } catch {
       // Housekeeping only: the answer is already delivered.
     }

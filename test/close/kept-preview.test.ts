@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/main/db/client';
 import { openDb } from '../../src/main/db/client';
@@ -14,7 +15,9 @@ import {
 } from '../../src/main/close/tasks';
 import { computePeriod } from '../../src/main/close/compute';
 import { stageRunRows, writeRun } from '../../src/main/close/persist';
+import { runHash } from '../../src/main/engine/hash';
 import { generateDemo } from '../../src/main/services/demo';
+import { ctxFor } from '../helpers/db';
 import type { CommitResultDto, ExplainDto, PreviewDto } from '../../src/shared/ipc/close.contract';
 import { tempDb, type TempDb } from '../helpers/db';
 
@@ -289,5 +292,62 @@ describe('the kept preview', () => {
     const c = await dispatch('close:commit', { period: PERIOD }, ctx());
     expect(c).toMatchObject({ ok: true, data: { period: PERIOD } });
     live.sqlite.close();
+  });
+  it('property: whatever is written between preview and commit, the stored run is the computation of the data under the lock', async () => {
+    /** Writes another connection may make while the preview is reviewed. */
+    const WRITES: Record<string, (db: Db) => void> = {
+      qty: (db) =>
+        db.sqlite
+          .prepare(
+            `UPDATE order_lines SET qty = qty + 1
+             WHERE rowid = (SELECT min(rowid) FROM order_lines WHERE period = ? AND bv > 0)`,
+          )
+          .run(PERIOD),
+      suspend: (db) =>
+        db.sqlite
+          .prepare(
+            `UPDATE members SET status = 'suspended' WHERE id =
+               (SELECT min(id) FROM members WHERE kind = 'distributor' AND status = 'active' AND id > 1)`,
+          )
+          .run(),
+      phone: (db) =>
+        db.sqlite.prepare(`UPDATE members SET phone = '0811000000' WHERE id = 1`).run(),
+      none: () => {},
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...Object.keys(WRITES)), { maxLength: 3 }),
+        fc.boolean(),
+        async (writes, staging) => {
+          const db = demoDb();
+          try {
+            const p = preview(db, staging);
+            for (const w of writes) WRITES[w]!(db);
+            const c = commit(db);
+            const changed = writes.some((w) => w !== 'none');
+            expect(c.stages[0]).toBe(changed ? 'snapshot' : 'write');
+            if (!changed) expect(c.value.runHash).toBe(p.value.runHash);
+            // The stored rows, read back as the run's JSON, hash to the committed run hash…
+            const run = await dispatch('close:run', { period: PERIOD, members: true }, ctxFor(db));
+            if (!run.ok) throw new Error(run.error.message);
+            expect(runHash(PERIOD, run.data.planHash, run.data.members ?? [])).toBe(
+              c.value.runHash,
+            );
+            // … which is what a fresh computation of the data, as it is now, gives.
+            const conn = openTaskDb(db.path);
+            try {
+              expect(computePeriod(conn, PERIOD).runHash).toBe(c.value.runHash);
+            } finally {
+              conn.sqlite.close();
+            }
+          } finally {
+            releaseKeptPreview();
+            dbs.splice(dbs.indexOf(db), 1);
+            db.cleanup();
+          }
+        },
+      ),
+      { numRuns: 12, seed: 15 },
+    );
   });
 });

@@ -131,17 +131,22 @@ describe('the kept preview', () => {
     try {
       const c = computePeriod(conn, PERIOD);
       const who = { createdBy: 'budi', previewedBy: null };
-      const staged = stageRunRows(conn, c);
-      expect(staged.staged).toEqual({ members: 300, lines: c.result.lines.count });
+      stageRunRows(conn, c);
+      const stagedRows = (t: string) =>
+        conn.sqlite.prepare(`SELECT count(*) FROM jenjang_stage.${t}`).pluck().get();
+      expect([stagedRows('run_members'), stagedRows('run_lines')]).toEqual([
+        300,
+        c.result.lines.count,
+      ]);
       conn.sqlite.exec('DELETE FROM jenjang_stage.run_lines WHERE rowid = 1');
-      expect(() => conn.sqlite.transaction(() => writeRun(conn, staged, who))()).toThrow(
-        /staged run_lines: \d+ rows, the computation has \d+/,
-      );
+      expect(() =>
+        conn.sqlite.transaction(() => writeRun(conn, c, who, undefined, true))(),
+      ).toThrow(/staged run_lines: \d+ rows, the computation has \d+/);
       expect(db.sqlite.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(0);
 
-      const again = stageRunRows(conn, c); // afresh, then mark one staged line
+      stageRunRows(conn, c); // afresh, then mark one staged line
       conn.sqlite.exec('UPDATE jenjang_stage.run_lines SET amount = 424242 WHERE rowid = 1');
-      const runId = conn.sqlite.transaction(() => writeRun(conn, again, who))();
+      const runId = conn.sqlite.transaction(() => writeRun(conn, c, who, undefined, true))();
       const first = db.sqlite
         .prepare('SELECT amount FROM run_lines WHERE run_id = ? ORDER BY rowid LIMIT 1')
         .pluck()

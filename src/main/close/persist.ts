@@ -11,20 +11,6 @@ import {
 import { childLists } from '../engine/engine';
 import type { Computed, StageProgress } from './compute';
 
-/** What writing a run needs besides its member and line rows (a Computed has all of it). */
-export type RunHead = Pick<Computed, 'period' | 'runHash' | 'totals'> & {
-  plan: { row: Pick<Computed['plan']['row'], 'version' | 'planHash'> };
-  inputs: Pick<Computed['inputs'], 'clawbacks'>;
-};
-
-/**
- * A computation whose member and line rows are staged on a connection (stageRunRows): all a
- * commit on that connection needs of it — no snapshot or engine arrays.
- */
-export interface StagedRun extends RunHead {
-  staged: { members: number; lines: number };
-}
-
 /**
  * Writes a computed run: runs row, one run_members row per member, one run_lines row per line
  * with amount > 0 (the engine keeps no zero lines), the clawback lines, and the periods row that
@@ -32,14 +18,15 @@ export interface StagedRun extends RunHead {
  *
  * Cost is rows, not arithmetic (performance-notes.md): multi-row prepared inserts, no per-row
  * queries, numbers bound directly, lines in earner order; members whose bonuses are all 0 store
- * `{}`. For a StagedRun (stageRunRows ran on this connection) the member and line rows are
- * copied from the staging tables by SQLite instead of being bound from JavaScript.
+ * `{}`. With `staged` (stageRunRows ran for `c` on this connection) the member and line rows
+ * are copied from the staging tables by SQLite instead of being bound from JavaScript.
  */
 export function writeRun(
   db: Db,
-  c: Computed | StagedRun,
+  c: Computed,
   who: { createdBy: string; previewedBy: string | null },
   progress: StageProgress = () => {},
+  staged = false,
 ): number {
   const runId = insertRun(db, {
     period: c.period,
@@ -50,11 +37,9 @@ export function writeRun(
     createdBy: who.createdBy,
     previewedBy: who.previewedBy,
   });
-  const rows =
-    'staged' in c ? c.staged : { members: c.result.members.count, lines: c.result.lines.count };
-  const total = rows.members + rows.lines + c.inputs.clawbacks.length;
+  const total = c.result.members.count + c.result.lines.count + c.inputs.clawbacks.length;
   progress('write', 0, total);
-  if ('staged' in c) copyStagedRows(db, c.staged, runId, (done) => progress('write', done, total));
+  if (staged) copyStagedRows(db, c, runId, (done) => progress('write', done, total));
   else {
     const every = 4096;
     let done = 0;
@@ -173,7 +158,7 @@ const STAGE = 'jenjang_stage';
  * the database file changes (no lock is taken on it). The staging copy carries no constraint:
  * every row is checked where it lands — foreign keys, CHECKs, STRICT types, triggers.
  */
-export function stageRunRows(db: Db, c: Computed, stop: () => boolean = () => false): StagedRun {
+export function stageRunRows(db: Db, c: Computed, stop: () => boolean = () => false): void {
   if (stop()) throw new StagingStopped();
   const attached = (db.sqlite.pragma('database_list') as { name: string }[]).some(
     (d) => d.name === STAGE,
@@ -190,14 +175,6 @@ export function stageRunRows(db: Db, c: Computed, stop: () => boolean = () => fa
       if (++n % 1024 === 0 && stop()) throw new StagingStopped();
     }),
   )();
-  return {
-    period: c.period,
-    plan: { row: { version: c.plan.row.version, planHash: c.plan.row.planHash } },
-    runHash: c.runHash,
-    totals: c.totals,
-    inputs: { clawbacks: c.inputs.clawbacks },
-    staged: { members: c.result.members.count, lines: c.result.lines.count },
-  };
 }
 
 /** stageRunRows was asked to stop (another task is waiting); nothing stays staged. */
@@ -211,12 +188,7 @@ export class StagingStopped extends Error {
 /** Rows copied per statement (progress is reported between statements). */
 const COPY_CHUNK = 65_536;
 
-function copyStagedRows(
-  db: Db,
-  staged: StagedRun['staged'],
-  runId: number,
-  progress: (done: number) => void,
-) {
+function copyStagedRows(db: Db, c: Computed, runId: number, progress: (done: number) => void) {
   let done = 0;
   const copy = (table: string, columns: readonly string[], expected: number) => {
     const n = db.sqlite.prepare(`SELECT count(*) FROM ${STAGE}.${table}`).pluck().get();
@@ -235,6 +207,6 @@ function copyStagedRows(
       progress(done);
     }
   };
-  copy('run_members', RUN_MEMBER_COLUMNS, staged.members);
-  copy('run_lines', RUN_LINE_COLUMNS, staged.lines);
+  copy('run_members', RUN_MEMBER_COLUMNS, c.result.members.count);
+  copy('run_lines', RUN_LINE_COLUMNS, c.result.lines.count);
 }

@@ -26,7 +26,7 @@ import { explainMember } from '../engine/explain';
 import { runToJson } from '../engine/json';
 import { STATUS_NAMES } from '../engine/types';
 import { computePeriod, scaledProgress, type Computed, type StageProgress } from './compute';
-import { stageRunRows, writeRun, type StagedRun } from './persist';
+import { stageRunRows, writeRun } from './persist';
 import { figuresOf, packFigures } from './preview-store';
 import { summarize } from './summary';
 
@@ -124,8 +124,8 @@ export interface KeptPreview {
   db: Db;
   dataVersion: number;
   computed: Computed;
-  /** Its run rows, once stageKeptPreview has staged them on `db`: what the commit copies. */
-  staged: StagedRun | null;
+  /** Its run rows are staged on `db` (stageKeptPreview): the commit copies them. */
+  staged: boolean;
 }
 
 let keptPreview: KeptPreview | null = null;
@@ -143,6 +143,17 @@ function dataVersion(db: Db): number {
   return db.sqlite.pragma('data_version', { simple: true }) as number;
 }
 
+/**
+ * `k` still describes the database `db` sees: it is on that connection and no connection has
+ * written since its preview read the period (read in a transaction: inside a commit's, under
+ * its write lock).
+ */
+function stillCurrent(k: KeptPreview | null, db: Db): k is KeptPreview {
+  return (
+    k !== null && k.db === db && db.sqlite.transaction(() => dataVersion(db) === k.dataVersion)()
+  );
+}
+
 /** The kept preview of `period` in `dbPath`, left kept (an explain reads it). */
 function keptFor(dbPath: string, period: string): KeptPreview | null {
   const k = keptPreview;
@@ -153,12 +164,10 @@ function keptFor(dbPath: string, period: string): KeptPreview | null {
 
 /** The kept preview of `period` in `dbPath`, if any; every other kept preview is released. */
 function takeKeptPreview(dbPath: string, period: string): KeptPreview | null {
-  const k = keptPreview;
-  keptPreview = null;
-  if (!k) return null;
-  if (k.dbPath === dbPath && k.period === period && k.file === fileIdentity(dbPath)) return k;
-  k.db.sqlite.close();
-  return null;
+  const k = keptFor(dbPath, period);
+  if (k) keptPreview = null;
+  else releaseKeptPreview();
+  return k;
 }
 
 /**
@@ -172,7 +181,8 @@ export function stageKeptPreview(stop?: () => boolean): void {
   const k = keptPreview;
   if (!k || k.staged) return;
   try {
-    k.staged = stageRunRows(k.db, k.computed, stop);
+    stageRunRows(k.db, k.computed, stop);
+    k.staged = true;
   } catch {
     // Only a shortcut: the commit binds the rows itself.
   }
@@ -320,7 +330,7 @@ export function previewTask(
           db,
           dataVersion: version,
           computed: c,
-          staged: null,
+          staged: false,
         }
       : null,
   };
@@ -353,11 +363,9 @@ export function commitTask(
       if (refusal) throw refusal;
       // Nothing written by anyone else since the kept preview read the period: store what it
       // computed (same data + same plan ⇒ same run); otherwise compute again, under the lock.
-      const reuse = kept !== null && kept.db === db && dataVersion(db) === kept.dataVersion;
+      const reuse = stillCurrent(kept, db);
       const progress = reuse ? scaledProgress(emit, { write: 1 }) : computing;
-      const c = reuse
-        ? (kept.staged ?? kept.computed)
-        : computePeriod(db, task.period, { progress });
+      const c = reuse ? kept.computed : computePeriod(db, task.period, { progress });
       if (task.expectRunHash && task.expectRunHash !== c.runHash) {
         throw new AppError(
           'CONFLICT',
@@ -380,7 +388,13 @@ export function commitTask(
           );
         }
       }
-      const runId = writeRun(db, c, { createdBy: task.user, previewedBy }, progress);
+      const runId = writeRun(
+        db,
+        c,
+        { createdBy: task.user, previewedBy },
+        progress,
+        reuse && kept.staged,
+      );
       writeAudit(db, {
         actor: task.user,
         action: 'close.commit',
@@ -424,11 +438,7 @@ export function explainTask(
   const run = committedRun(db, task.period);
   // An open period previewed on this connection with nothing written since: explain from that
   // computation (the review's double-click on a member answers at once at any size).
-  const reuse =
-    run === undefined &&
-    kept !== null &&
-    kept.db === db &&
-    db.sqlite.transaction(() => dataVersion(db) === kept.dataVersion)();
+  const reuse = run === undefined && stillCurrent(kept, db);
   const progress = reuse
     ? scaledProgress(emit, { explain: 1 })
     : scaledProgress(emit, { snapshot: 50, inputs: 5, compute: 25, hash: 15, explain: 5 });

@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           'whatif-worker': resolve(__dirname, 'src/main/whatif/whatif.worker.ts'),
           'close-worker': resolve(__dirname, 'src/main/close/close.worker.ts'),
+          'imports-worker': resolve(__dirname, 'src/main/imports/imports.worker.ts'),
         },
         external: ['better-sqlite3'],
       },

@@ -10,6 +10,7 @@ import {
   loadMembersInBulk,
   memberBatchInserter,
 } from '../../src/main/db/repositories/members.repo';
+import { openDb } from '../../src/main/db/client';
 import { ctxFor, tempDb, eachTestDb, type TempDb } from '../helpers/db';
 import { addMembers, cli, closePeriod, fails, ok, writeFile } from './orders.fixture';
 
@@ -252,6 +253,62 @@ describe('import members', () => {
     expect(progress.at(-1)).toEqual({ stage: 'insert', done: 20_000, total: 20_000 });
     const root = await ok(db, 'genealogy:children', { tree: 'placement' });
     expect(root.rows.map((n) => [n.code, n.downlineSize])).toEqual([['M1', 19_999]]);
+  });
+
+  it('a file with every sponsor and placement above its row is stored in file order', async () => {
+    const path = writeFile(
+      db.dir,
+      'ordered.csv',
+      [
+        HEADER,
+        'A1,Ani,distributor,,,,2026-01-05,,,,,,,,',
+        'B1,Budi,distributor,A1,A1,L,2026-01-05,,,,,,,,',
+        'A2,Adi,distributor,,,,2026-01-05,,,,,,,,',
+        'C1,Citra,customer,B1,,,2026-01-05,,,,,,,,',
+        'B2,Bayu,distributor,A2,A1,R,2026-01-05,,,,,,,,',
+      ].join('\n'),
+    );
+    await ok(db, 'members:import', { path });
+    // Kahn's order would put the roots first (A1, A2, B1, …): ids follow the file instead.
+    expect(db.sqlite.prepare('SELECT code FROM members ORDER BY id').pluck().all()).toEqual([
+      'A1',
+      'B1',
+      'A2',
+      'C1',
+      'B2',
+    ]);
+  });
+
+  it("runs in the imports worker: the app's thread answers while the import waits to write", async () => {
+    const lines = [HEADER];
+    for (let i = 1; i <= 10_000; i++) {
+      lines.push(`W${i},Nama ${i},distributor,${i > 1 ? `W${i >> 1}` : ''},,,2026-01-05,,,,,,,,`);
+    }
+    const path = writeFile(db.dir, 'wait.csv', lines.join('\n'));
+    // Another connection holds the write lock: the import validates, then waits for it.
+    const other = openDb(db.path, { migrate: false });
+    other.sqlite.exec('BEGIN IMMEDIATE');
+    let validated!: () => void;
+    const allValidated = new Promise<void>((r) => (validated = r));
+    let settled = false;
+    const running = dispatch(
+      'members:import',
+      { path },
+      {
+        ...ctxFor(db),
+        onProgress: (p) => p.stage === 'validate' && p.done === p.total && validated(),
+      },
+    ).finally(() => (settled = true));
+    await allValidated;
+    // On this thread an import would hold the event loop (and fail after the busy timeout).
+    const page = await ok(db, 'members:list', { offset: 0, limit: 10 });
+    expect(page.total).toBe(0);
+    expect(settled).toBe(false);
+    other.sqlite.exec('ROLLBACK');
+    other.sqlite.close();
+    const r = await running;
+    expect(r.ok && r.data.inserted).toBe(10_000);
+    expect(count()).toBe(10_000);
   });
 
   it('CLI: prints every error line and exits 2; dry run; success', async () => {

@@ -60,6 +60,13 @@ const BULK_MIN_ROWS = 5_000;
 const memberCount = (db: Db): number =>
   db.sqlite.prepare('SELECT count(*) FROM members').pluck().get() as number;
 const STATUSES = ['active', 'suspended', 'terminated'];
+/** The optional columns with a format: pattern and message (the forms use the same). */
+const RULES = {
+  nik: [NIK_RE, FIELD_MESSAGES.nik],
+  npwp: [NPWP_RE, FIELD_MESSAGES.npwp],
+  email: [EMAIL_RE, FIELD_MESSAGES.email],
+  phone: [PHONE_RE, FIELD_MESSAGES.phone],
+} as const;
 
 export interface ImportSource {
   path?: string | undefined;
@@ -130,6 +137,51 @@ interface Row {
 
 class Rollback extends Error {}
 
+/** An optional column's value (null when empty), reported when it does not match `re`. */
+function optional(
+  values: Record<string, string>,
+  column: string,
+  rule: readonly [RegExp, string] | null,
+  line: number,
+  err: (line: number, column: string, message: string) => void,
+): string | null {
+  const x = values[column];
+  if (!x) return null;
+  if (rule && !rule[0].test(x)) err(line, column, rule[1]);
+  return x;
+}
+
+/** A cell's text ('' when the column is absent). */
+const cell = (values: Record<string, string>, column: string): string => values[column] ?? '';
+
+/**
+ * The stored members the file may name, by code: read from whichever side is smaller — every
+ * stored member (a first load into an empty or small table), or the file's codes looked up in
+ * one statement (a query per row costs more than the rest of the validation at 100k rows).
+ */
+function storedMembers(db: Db, table: Table, stored: number): Map<string, DbMember> {
+  const out = new Map<string, DbMember>();
+  if (stored === 0) return out;
+  let found: IterableIterator<[string, number, string]>;
+  if (stored <= 3 * table.rows.length) {
+    found = db.sqlite.prepare('SELECT code, id, kind FROM members').raw().iterate() as typeof found;
+  } else {
+    const named = new Set<string>();
+    for (const r of table.rows) {
+      for (const c of ['code', 'sponsor', 'placement']) {
+        const v = r.values[c];
+        if (v) named.add(v);
+      }
+    }
+    found = db.sqlite
+      .prepare('SELECT m.code, m.id, m.kind FROM json_each(?) j JOIN members m ON m.code = j.value')
+      .raw()
+      .iterate(JSON.stringify([...named])) as typeof found;
+  }
+  for (const [code, id, kind] of found) out.set(code, { id, kind });
+  return out;
+}
+
 interface DbMember {
   id: number;
   kind: string;
@@ -148,21 +200,8 @@ export function importMembersTable(
   const total = table.rows.length;
   const progress = (stage: string, done: number) => opts.onProgress?.({ stage, done, total });
 
-  // Every code the file names (code, sponsor, placement), looked up in one statement: a query
-  // per row costs more than the rest of the validation together at 100k rows.
-  const named = new Set<string>();
-  for (const r of table.rows) {
-    for (const c of ['code', 'sponsor', 'placement']) {
-      const v = r.values[c];
-      if (v) named.add(v);
-    }
-  }
-  const dbMember = new Map<string, DbMember>();
-  const found = db.sqlite
-    .prepare('SELECT m.code, m.id, m.kind FROM json_each(?) j JOIN members m ON m.code = j.value')
-    .raw()
-    .iterate(JSON.stringify([...named])) as IterableIterator<[string, number, string]>;
-  for (const [code, id, kind] of found) dbMember.set(code, { id, kind });
+  const stored = memberCount(db);
+  const dbMember = storedMembers(db, table, stored);
   const lookupDb = (code: string): DbMember | null => dbMember.get(code) ?? null;
   const closed = new Set(closedPeriods(db));
 
@@ -173,14 +212,14 @@ export function importMembersTable(
     return ok;
   };
 
-  // Pass 1: each row on its own.
+  // Pass 1: each row on its own. (No closures made per row: at 100k rows they show.)
   const rows: (Row | null)[] = [];
   const byCode = new Map<string, number>(); // code → index in rows (first occurrence)
-  table.rows.forEach((r, i) => {
+  for (let i = 0; i < total; i++) {
+    const r = table.rows[i]!;
     const v = r.values;
-    const get = (c: string) => v[c] ?? '';
     const before = errors.length;
-    const code = get('code');
+    const code = cell(v, 'code');
     if (!code) err(r.line, 'code', 'required');
     else if (!CODE_RE.test(code)) err(r.line, 'code', 'must be 1–32 letters, digits, _ or -');
     else if (byCode.has(code)) {
@@ -190,47 +229,41 @@ export function importMembersTable(
         `duplicate code ${code} (first on line ${table.rows[byCode.get(code)!]!.line})`,
       );
     } else if (lookupDb(code)) err(r.line, 'code', `member ${code} already exists`);
-    const name = get('name');
+    const name = cell(v, 'name');
     if (!name) err(r.line, 'name', 'required');
     else if (name.length > 200) err(r.line, 'name', 'at most 200 characters');
-    const kind = get('kind').toLowerCase();
+    const kind = cell(v, 'kind').toLowerCase();
     if (kind !== 'distributor' && kind !== 'customer') {
       err(
         r.line,
         'kind',
         kind
-          ? `must be distributor or customer, got "${get('kind')}"`
+          ? `must be distributor or customer, got "${cell(v, 'kind')}"`
           : 'required (distributor or customer)',
       );
     }
-    const joinDate = get('join_date');
+    const joinDate = cell(v, 'join_date');
     if (!joinDate) err(r.line, 'join_date', 'required (YYYY-MM-DD)');
     else if (!validDate(joinDate)) err(r.line, 'join_date', `not a date YYYY-MM-DD: "${joinDate}"`);
     else if (closed.has(periodOfDate(joinDate))) {
       err(r.line, 'join_date', `period ${periodOfDate(joinDate)} is closed`);
     }
-    const statusText = get('status').toLowerCase();
+    const statusText = cell(v, 'status').toLowerCase();
     if (statusText && !STATUSES.includes(statusText)) {
-      err(r.line, 'status', `must be active, suspended or terminated, got "${get('status')}"`);
+      err(r.line, 'status', `must be active, suspended or terminated, got "${cell(v, 'status')}"`);
     }
-    const legText = get('leg').toUpperCase();
+    const legText = cell(v, 'leg').toUpperCase();
     if (legText && legText !== 'L' && legText !== 'R')
-      err(r.line, 'leg', `must be L or R, got "${get('leg')}"`);
-    const opt = (c: string, re: RegExp | null, message: string): string | null => {
-      const x = get(c);
-      if (!x) return null;
-      if (re && !re.test(x)) err(r.line, c, message);
-      return x;
-    };
-    const nik = opt('nik', NIK_RE, FIELD_MESSAGES.nik);
-    const npwp = opt('npwp', NPWP_RE, FIELD_MESSAGES.npwp);
-    const email = opt('email', EMAIL_RE, FIELD_MESSAGES.email);
-    const phone = opt('phone', PHONE_RE, FIELD_MESSAGES.phone);
-    const bankName = opt('bank_name', null, '');
-    const bankAccount = opt('bank_account', null, '');
-    const bankHolder = opt('bank_holder', null, '');
+      err(r.line, 'leg', `must be L or R, got "${cell(v, 'leg')}"`);
+    const nik = optional(v, 'nik', RULES.nik, r.line, err);
+    const npwp = optional(v, 'npwp', RULES.npwp, r.line, err);
+    const email = optional(v, 'email', RULES.email, r.line, err);
+    const phone = optional(v, 'phone', RULES.phone, r.line, err);
+    const bankName = optional(v, 'bank_name', null, r.line, err);
+    const bankAccount = optional(v, 'bank_account', null, r.line, err);
+    const bankHolder = optional(v, 'bank_holder', null, r.line, err);
     for (const [c, max] of LENGTH_LIMITS) {
-      if (get(c).length > max) err(r.line, c, `at most ${max} characters`);
+      if (cell(v, c).length > max) err(r.line, c, `at most ${max} characters`);
     }
     if (code && CODE_RE.test(code) && !byCode.has(code)) byCode.set(code, i);
     rows.push(
@@ -241,8 +274,8 @@ export function importMembersTable(
             code,
             name,
             kind: kind as Row['kind'],
-            sponsor: get('sponsor'),
-            placement: get('placement'),
+            sponsor: cell(v, 'sponsor'),
+            placement: cell(v, 'placement'),
             leg: legText === 'L' || legText === 'R' ? legText : null,
             badLeg: legText !== '' && legText !== 'L' && legText !== 'R',
             status: (statusText || 'active') as Row['status'],
@@ -257,26 +290,32 @@ export function importMembersTable(
           },
     );
     if ((i + 1) % 10_000 === 0) progress('validate', i + 1);
-  });
+  }
 
-  // Pass 2: references (sponsor, placement, slots) against the file and the database.
-  const fileKind = (code: string): string | null => {
-    const i = byCode.get(code);
-    return i === undefined ? null : (rows[i]?.kind ?? null);
+  // Pass 2: references (sponsor, placement, slots) against the file and the database. The row
+  // each names in the file (-1: none, or a row already refused) is kept for the order and ids.
+  const sponsorRow = new Int32Array(total).fill(-1);
+  const placementRow = new Int32Array(total).fill(-1);
+  const fileRow = (code: string): number => {
+    const i = code ? byCode.get(code) : undefined;
+    return i === undefined || !rows[i] ? -1 : i;
   };
+  const fileKind = (i: number): string | null => (i < 0 ? null : rows[i]!.kind);
   const slotTaken = db.sqlite.prepare(
     `SELECT c.code FROM members c JOIN members p ON p.id = c.placement_id WHERE p.code = ? AND c.leg = ?`,
   );
   const fileSlots = new Map<string, number>(); // `${parent}|${leg}` → line
-  rows.forEach((row) => {
+  rows.forEach((row, i) => {
     if (!row) return;
     const { line } = row;
+    const sponsorAt = (sponsorRow[i] = fileRow(row.sponsor));
+    const placementAt = (placementRow[i] = row.placement ? fileRow(row.placement) : -1);
     if (!row.sponsor) {
       if (row.kind === 'customer') err(line, 'sponsor', 'a customer needs a sponsor');
     } else if (row.sponsor === row.code) {
       err(line, 'sponsor', 'a member cannot sponsor itself');
     } else {
-      const k = fileKind(row.sponsor) ?? lookupDb(row.sponsor)?.kind ?? null;
+      const k = fileKind(sponsorAt) ?? lookupDb(row.sponsor)?.kind ?? null;
       if (k === null) {
         if (!byCode.has(row.sponsor)) err(line, 'sponsor', `unknown member ${row.sponsor}`);
       } else if (row.kind === 'distributor' && k !== 'distributor') {
@@ -301,7 +340,7 @@ export function importMembersTable(
       } else if (row.placement === row.code) {
         err(line, 'placement', 'a member cannot be placed under itself');
       } else {
-        const k = fileKind(row.placement) ?? lookupDb(row.placement)?.kind ?? null;
+        const k = fileKind(placementAt) ?? lookupDb(row.placement)?.kind ?? null;
         if (k === null) {
           if (!byCode.has(row.placement)) err(line, 'placement', `unknown member ${row.placement}`);
         } else if (k !== 'distributor') {
@@ -330,7 +369,7 @@ export function importMembersTable(
   });
 
   // Pass 3: cycles among the file's rows (references to the database end a chain).
-  const order = topologicalOrder(rows, byCode, (cycle, which) => {
+  const order = topologicalOrder(rows, sponsorRow, placementRow, (cycle, which) => {
     const codes = cycle.map((i) => rows[i]!.code);
     for (const i of cycle) {
       if (which === 'both') {
@@ -350,69 +389,72 @@ export function importMembersTable(
     customers: rows.filter((r) => r?.kind === 'customer').length,
     inserted: 0,
   };
-  const newId = new Map<string, number>();
-  const idOf = (code: string): number | null =>
-    code ? (newId.get(code) ?? lookupDb(code)?.id ?? null) : null;
+  // Ids by row: a parent in the file is inserted before its rows (topological order).
+  const ids = new Float64Array(total);
+  const idOf = (code: string, at: number): number | null =>
+    at >= 0 ? ids[at]! : code ? (lookupDb(code)?.id ?? null) : null;
   try {
-    db.sqlite.transaction(() => {
-      let done = 0;
-      const fill = () => {
-        const insert = memberBatchInserter(db);
-        for (const i of order) {
-          const r = rows[i]!;
-          const id = insert.add({
-            code: r.code,
-            name: r.name,
-            kind: r.kind,
-            sponsor_id: idOf(r.sponsor),
-            placement_id: r.placement ? idOf(r.placement) : null,
-            leg: r.placement ? r.leg : null,
-            status: r.status,
-            join_date: r.joinDate,
-            phone: r.phone,
-            email: r.email,
-            nik: r.nik,
-            npwp: r.npwp,
-            bank_name: r.bankName,
-            bank_account: r.bankAccount,
-            bank_holder: r.bankHolder,
-          });
-          newId.set(r.code, id);
-          if (++done % 10_000 === 0) progress('insert', done);
+    db.sqlite
+      .transaction(() => {
+        let done = 0;
+        const fill = () => {
+          const insert = memberBatchInserter(db);
+          for (const i of order) {
+            const r = rows[i]!;
+            const id = insert.add({
+              code: r.code,
+              name: r.name,
+              kind: r.kind,
+              sponsor_id: idOf(r.sponsor, sponsorRow[i]!),
+              placement_id: r.placement ? idOf(r.placement, placementRow[i]!) : null,
+              leg: r.placement ? r.leg : null,
+              status: r.status,
+              join_date: r.joinDate,
+              phone: r.phone,
+              email: r.email,
+              nik: r.nik,
+              npwp: r.npwp,
+              bank_name: r.bankName,
+              bank_account: r.bankAccount,
+              bank_holder: r.bankHolder,
+            });
+            ids[i] = id;
+            if (++done % 10_000 === 0) progress('insert', done);
+          }
+          insert.finish();
+        };
+        // A load that adds a large share of the table builds the indexes once, afterwards.
+        try {
+          if (total >= BULK_MIN_ROWS && total * 4 >= stored + total) loadMembersInBulk(db, fill);
+          else fill();
+        } catch (e) {
+          // The database refused a row the checks above let through: name its line.
+          const a = toAppError(e instanceof BatchRowError ? e.cause : e);
+          const member = a instanceof AppError ? (a.details as { member?: string })?.member : null;
+          const at =
+            e instanceof BatchRowError ? order[e.row] : member ? byCode.get(member) : undefined;
+          if (at === undefined || !(a instanceof Error)) throw a;
+          throw tabularErrors([
+            { file: table.file, line: rows[at]!.line, column: '', message: a.message },
+          ]);
         }
-        insert.finish();
-      };
-      // A load that adds a large share of the table builds the indexes once, afterwards.
-      try {
-        if (total >= BULK_MIN_ROWS && total * 4 >= memberCount(db)) loadMembersInBulk(db, fill);
-        else fill();
-      } catch (e) {
-        // The database refused a row the checks above let through: name its line.
-        const a = toAppError(e instanceof BatchRowError ? e.cause : e);
-        const member = a instanceof AppError ? (a.details as { member?: string })?.member : null;
-        const at =
-          e instanceof BatchRowError ? order[e.row] : member ? byCode.get(member) : undefined;
-        if (at === undefined || !(a instanceof Error)) throw a;
-        throw tabularErrors([
-          { file: table.file, line: rows[at]!.line, column: '', message: a.message },
-        ]);
-      }
-      progress('insert', total);
-      writeAudit(db, {
-        actor: opts.actor,
-        action: 'members.import',
-        entity: 'members',
-        entityId: table.file,
-        after: {
-          file: table.file,
-          sha256: opts.sha256 ?? null,
-          rows: total,
-          distributors: result.distributors,
-          customers: result.customers,
-        },
-      });
-      if (opts.dryRun) throw new Rollback();
-    })();
+        progress('insert', total);
+        writeAudit(db, {
+          actor: opts.actor,
+          action: 'members.import',
+          entity: 'members',
+          entityId: table.file,
+          after: {
+            file: table.file,
+            sha256: opts.sha256 ?? null,
+            rows: total,
+            distributors: result.distributors,
+            customers: result.customers,
+          },
+        });
+        if (opts.dryRun) throw new Rollback();
+      })
+      .immediate(); // IMMEDIATE: waits for another writer (products-import.ts)
     result.inserted = total;
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
@@ -421,22 +463,25 @@ export function importMembersTable(
 }
 
 /**
- * Kahn's algorithm over the in-file edges (row → its sponsor row and placement row). Rows left
- * over sit on or behind a cycle; each cycle is reported once per tree.
+ * The order to insert the rows in: the file's own when every row's sponsor and placement rows
+ * (`sp`, `pl`: index in `rows`, -1 when not in the file) come before it — the usual export
+ * order —, else Kahn's algorithm over those edges. Rows left over sit on or behind a cycle;
+ * each cycle is reported once per tree.
  */
 function topologicalOrder(
   rows: (Row | null)[],
-  byCode: Map<string, number>,
+  sp: Int32Array,
+  pl: Int32Array,
   onCycle: (cycle: number[], which: 'sponsor' | 'placement' | 'both') => void,
 ): number[] {
   const n = rows.length;
-  const parentIdx = (code: string): number => {
-    if (!code) return -1;
-    const i = byCode.get(code);
-    return i === undefined || !rows[i] ? -1 : i;
-  };
-  const sp = new Int32Array(n).fill(-1);
-  const pl = new Int32Array(n).fill(-1);
+  let fileOrder = true;
+  for (let i = 0; i < n && fileOrder; i++) fileOrder = sp[i]! < i && pl[i]! < i;
+  if (fileOrder) {
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (rows[i]) order.push(i);
+    return order;
+  }
   const pending = new Int32Array(n);
   const kids: (number[] | undefined)[] = new Array<number[] | undefined>(n); // only parents get one
   const edge = (p: number, i: number) => {
@@ -446,10 +491,8 @@ function topologicalOrder(
   };
   rows.forEach((r, i) => {
     if (!r) return;
-    const s = (sp[i] = parentIdx(r.sponsor));
-    const p = (pl[i] = r.placement ? parentIdx(r.placement) : -1);
-    edge(s, i);
-    if (p !== s) edge(p, i);
+    edge(sp[i]!, i);
+    if (pl[i] !== sp[i]) edge(pl[i]!, i);
   });
   const order: number[] = [];
   rows.forEach((r, i) => {

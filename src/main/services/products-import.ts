@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Db } from '../db/client';
-import { toAppError, tx } from '../db/client';
+import { toAppError } from '../db/client';
 import { writeAudit } from '../db/repositories/audit.repo';
 import { insertProduct, updateProduct, type ProductValues } from '../db/repositories/products.repo';
 import type { Progress } from '../ipc/context';
@@ -43,15 +43,19 @@ export class DryRunRollback<T> extends Error {
 
 /**
  * Run `fn` in one transaction; a dry run rolls it back and still returns the result. Writing in
- * a dry run too means the database's own checks (triggers, constraints) are exercised.
+ * a dry run too means the database's own checks (triggers, constraints) are exercised. IMMEDIATE:
+ * the write lock is taken at BEGIN, where SQLite waits for another writer (busy timeout) — a
+ * read transaction that turns into a write gets "database is locked" at once.
  */
 export function importTransaction<T>(db: Db, dryRun: boolean, fn: () => T): T {
   try {
-    return tx(db, () => {
-      const r = fn();
-      if (dryRun) throw new DryRunRollback(r);
-      return r;
-    });
+    return db.sqlite
+      .transaction(() => {
+        const r = fn();
+        if (dryRun) throw new DryRunRollback(r);
+        return r;
+      })
+      .immediate();
   } catch (e) {
     if (e instanceof DryRunRollback) return e.result as T;
     throw e;

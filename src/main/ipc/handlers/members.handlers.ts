@@ -5,7 +5,7 @@ import { genealogyChildren, genealogyPath, memberDetail } from '../../services/g
 import { applyMove, previewMove } from '../../services/member-moves';
 import { createMember, holdMember, releaseMember, updateMember } from '../../services/members';
 import { exportMembers } from '../../services/members-export';
-import { importMembers } from '../../services/members-import';
+import { runImportJob } from '../../imports/service';
 import { withTx, type HandlersFor } from '../handler';
 
 export const membersHandlers = {
@@ -31,8 +31,8 @@ export const membersHandlers = {
   'members:move': withTx(({ reason, ...input }, { db, user }) =>
     applyMove(db, input, reason, user.username),
   ),
-  'members:import': ({ dryRun, ...src }, { db, user, onProgress }) =>
-    importMembers(db, src, { dryRun, actor: user.username, onProgress }),
+  'members:import': (input, ctx) =>
+    runImportJob(ctx, { kind: 'members', input, actor: ctx.user.username }),
   'members:export': (input, { db }) => exportMembers(db, input),
   'genealogy:children': (input, { db }) => genealogyChildren(db, input),
   'genealogy:path': (input, { db }) => genealogyPath(db, input),

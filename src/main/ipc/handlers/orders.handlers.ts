@@ -2,9 +2,8 @@ import type { ordersContract } from '../../../shared/ipc/orders.contract';
 import { AppError } from '../../../shared/ipc/result';
 import { createOrder, getOrderDetail, listOrders } from '../../db/repositories/orders.repo';
 import { createReturn, listReturns } from '../../db/repositories/returns.repo';
-import { importOrders } from '../../services/orders-import';
-import { importReturns } from '../../services/returns-import';
 import { listVolumes } from '../../services/volumes';
+import { runImportJob } from '../../imports/service';
 import { withTx, type HandlersFor } from '../handler';
 
 export const ordersHandlers = {
@@ -15,11 +14,11 @@ export const ordersHandlers = {
     return o;
   },
   'orders:create': withTx((input, { db, user }) => createOrder(db, input, user.username)),
-  'orders:import': (input, { db, user, onProgress }) =>
-    importOrders(db, input, { actor: user.username, onProgress }),
+  'orders:import': (input, ctx) =>
+    runImportJob(ctx, { kind: 'orders', input, actor: ctx.user.username }),
   'returns:create': withTx((input, { db, user }) => createReturn(db, input, user.username)),
   'returns:list': (input, { db }) => listReturns(db, input),
-  'returns:import': (input, { db, user, onProgress }) =>
-    importReturns(db, input, { actor: user.username, onProgress }),
+  'returns:import': (input, ctx) =>
+    runImportJob(ctx, { kind: 'returns', input, actor: ctx.user.username }),
   'volumes:list': (input, { db }) => listVolumes(db, input),
 } satisfies HandlersFor<typeof ordersContract>;

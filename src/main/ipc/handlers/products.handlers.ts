@@ -8,7 +8,7 @@ import {
   listProducts,
   updateProduct,
 } from '../../db/repositories/products.repo';
-import { importProducts } from '../../services/products-import';
+import { runImportJob } from '../../imports/service';
 import { withTx, type HandlersFor } from '../handler';
 
 export const productsHandlers = {
@@ -51,6 +51,6 @@ export const productsHandlers = {
     });
     return after;
   }),
-  'products:import': (input, { db, user, onProgress }) =>
-    importProducts(db, input, { actor: user.username, onProgress }),
+  'products:import': (input, ctx) =>
+    runImportJob(ctx, { kind: 'products', input, actor: ctx.user.username }),
 } satisfies HandlersFor<typeof productsContract>;

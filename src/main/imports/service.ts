@@ -1,0 +1,32 @@
+import type { Ctx } from '../ipc/context';
+import { runWorker } from '../jobs/worker';
+import { runImportTask, type ImportTask } from './tasks';
+
+/** Main-process side of the imports: hands the task to the worker thread. */
+
+const IMPORTS_WORKER = {
+  callerUrl: import.meta.url,
+  sourceFile: 'imports.worker.ts',
+  bundleFile: 'imports-worker.js',
+};
+
+export type ImportTaskInput = ImportTask extends infer T
+  ? T extends ImportTask
+    ? Omit<T, 'dbPath'>
+    : never
+  : never;
+
+/**
+ * Run an import in the imports worker on its own connection to ctx.db's file. An in-memory
+ * database cannot be opened twice: it imports on this thread, on ctx.db.
+ */
+export function runImportJob<T>(
+  ctx: Pick<Ctx, 'db' | 'onProgress' | 'signal'>,
+  task: ImportTaskInput,
+): Promise<T> {
+  const full = { ...task, dbPath: ctx.db.path } as ImportTask;
+  if (ctx.db.path === ':memory:' || ctx.db.path === '') {
+    return runImportTask(ctx.db, full, (p) => ctx.onProgress?.(p)) as Promise<T>;
+  }
+  return runWorker<T>(IMPORTS_WORKER, full, { onProgress: ctx.onProgress, signal: ctx.signal });
+}

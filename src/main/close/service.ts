@@ -17,7 +17,7 @@ import {
   setPeriodOpen,
   supersedeRun,
 } from '../db/repositories/runs.repo';
-import { runWorker, stopIdleWorkers } from '../jobs/worker';
+import { runWorker, stopIdleWorkers, type TaskInput } from '../jobs/worker';
 import { noPlanError } from './compute';
 import {
   checkpointAfter,
@@ -41,11 +41,7 @@ const CLOSE_WORKER = {
 };
 
 /** A close task without its database path (taken from ctx.db). */
-export type CloseTaskInput = CloseTask extends infer T
-  ? T extends CloseTask
-    ? Omit<T, 'dbPath' | 'stageDelayMs'>
-    : never
-  : never;
+export type CloseTaskInput = TaskInput<CloseTask, 'stageDelayMs'>;
 
 /** Run a close task in a worker thread on its own connection to ctx.db's file. */
 export async function runCloseJob<T extends CloseTaskResult>(

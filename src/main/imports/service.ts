@@ -1,5 +1,5 @@
 import type { Ctx } from '../ipc/context';
-import { runWorker } from '../jobs/worker';
+import { runWorker, type TaskInput } from '../jobs/worker';
 import { runImportTask, type ImportTask } from './tasks';
 
 /** Main-process side of the imports: hands the task to the worker thread. */
@@ -10,11 +10,7 @@ const IMPORTS_WORKER = {
   bundleFile: 'imports-worker.js',
 };
 
-export type ImportTaskInput = ImportTask extends infer T
-  ? T extends ImportTask
-    ? Omit<T, 'dbPath'>
-    : never
-  : never;
+export type ImportTaskInput = TaskInput<ImportTask>;
 
 /**
  * Run an import in the imports worker on its own connection to ctx.db's file. An in-memory

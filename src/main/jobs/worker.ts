@@ -43,6 +43,14 @@ export function resolveWorker(entry: WorkerEntry): { file: string; entryUrl?: st
   throw new Error(`worker bundle ${entry.bundleFile} not found near ${dir}`);
 }
 
+/**
+ * A task as its caller gives it: without the database path (the service adds ctx.db's) and the
+ * fields in `K`. Distributes over a union of task kinds.
+ */
+export type TaskInput<T, K extends PropertyKey = never> = T extends unknown
+  ? Omit<T, 'dbPath' | K>
+  : never;
+
 export interface RunWorkerOptions {
   onProgress?: ((p: Progress) => void) | undefined;
   signal?: AbortSignal | undefined;

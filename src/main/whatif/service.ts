@@ -3,7 +3,7 @@ import { AppError } from '../../shared/ipc/result';
 import { parsePlan, type Plan } from '../../shared/plan';
 import type { Ctx } from '../ipc/context';
 import { draftPlan } from '../db/repositories/plan-drafts.repo';
-import { runWorker } from '../jobs/worker';
+import { runWorker, type TaskInput } from '../jobs/worker';
 import { runWhatIfTask, type WhatIfTask, type WhatIfTaskResult } from './tasks';
 
 /** Main-process side of the what-if: resolve the candidate plan, start the worker. */
@@ -14,11 +14,7 @@ const WHATIF_WORKER = {
   bundleFile: 'whatif-worker.js',
 };
 
-export type WhatIfTaskInput = WhatIfTask extends infer T
-  ? T extends WhatIfTask
-    ? Omit<T, 'dbPath'>
-    : never
-  : never;
+export type WhatIfTaskInput = TaskInput<WhatIfTask>;
 
 /** The candidate: a plan document from the caller, or a saved draft; refused when invalid. */
 export function candidatePlan(db: Db, input: { plan?: unknown; draftId?: number }): Plan {

@@ -11,7 +11,7 @@ import { importReturns } from '../services/returns-import';
 /**
  * The file imports as tasks a worker thread runs (imports.worker.ts) on its own connection to
  * the app's database file: a 100k-row members file keeps SQLite busy for seconds, and the main
- * process must keep answering meanwhile (progress polls, other screens). The importers
+ * process must keep answering other calls meanwhile (other screens, other windows). The importers
  * themselves (services/*-import.ts) take any connection: each validates everything, then
  * writes in one transaction.
  */
@@ -23,7 +23,7 @@ export type ImportTask = { dbPath: string; actor: string } & (
 /** A task's connection: it never checkpoints — checkpointImport does, after the answer. */
 export function openImportDb(dbPath: string): Db {
   const db = openDb(dbPath, { migrate: false });
-  // Copying the load's WAL into the database file (~0.25 s for 100k members) would happen
+  // Copying the load's WAL into the database file (~0.3 s for 100k members) would happen
   // inside the COMMIT the user waits on (docs/performance.md).
   db.sqlite.pragma('wal_autocheckpoint = 0');
   // Wait for a writer rather than fail: a close commit at a million members holds the lock ~10 s.

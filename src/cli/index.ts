@@ -91,6 +91,7 @@ export function buildProgram(io: CliIo): { program: Command; close: () => void }
       onProgress: (p) => {
         if (process.stderr.isTTY) process.stderr.write(`\r${p.stage} ${p.done}/${p.total}   `);
       },
+      sameThread: true,
     };
   };
   const kit: CliKit = {

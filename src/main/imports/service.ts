@@ -13,15 +13,16 @@ const IMPORTS_WORKER = {
 export type ImportTaskInput = TaskInput<ImportTask>;
 
 /**
- * Run an import in the imports worker on its own connection to ctx.db's file. An in-memory
- * database cannot be opened twice: it imports on this thread, on ctx.db.
+ * Run an import in the imports worker on its own connection to ctx.db's file. On this thread,
+ * on ctx.db: for a caller with nothing else to answer (`ctx.sameThread`: the CLI), and for an
+ * in-memory database (it cannot be opened twice).
  */
 export function runImportJob<T>(
-  ctx: Pick<Ctx, 'db' | 'onProgress' | 'signal'>,
+  ctx: Pick<Ctx, 'db' | 'onProgress' | 'signal' | 'sameThread'>,
   task: ImportTaskInput,
 ): Promise<T> {
   const full = { ...task, dbPath: ctx.db.path } as ImportTask;
-  if (ctx.db.path === ':memory:' || ctx.db.path === '') {
+  if (ctx.sameThread || ctx.db.path === ':memory:' || ctx.db.path === '') {
     return runImportTask(ctx.db, full, (p) => ctx.onProgress?.(p)) as Promise<T>;
   }
   return runWorker<T>(IMPORTS_WORKER, full, { onProgress: ctx.onProgress, signal: ctx.signal });

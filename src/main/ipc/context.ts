@@ -37,6 +37,11 @@ export interface Ctx {
    * write file paths it names (it sends file contents instead; see docs/security.md).
    */
   fromRenderer?: boolean;
+  /**
+   * true when nothing else waits on this thread (the CLI): file imports run here rather than in
+   * their worker thread, which from the TypeScript sources takes ~2 s to start (tsx).
+   */
+  sameThread?: boolean;
 }
 
 /** A caller without a session yet: dispatch lets it reach only channels marked `public`. */

@@ -16,6 +16,7 @@ import {
 import { AppError } from '../../shared/ipc/result';
 import { isValidDate, periodOfDate } from '../../shared/period';
 import { writeAudit } from '../db/repositories/audit.repo';
+import { importTransaction } from './products-import';
 import {
   MEMBER_DETAIL_COLUMNS,
   closedPeriods,
@@ -134,8 +135,6 @@ interface Row {
   bankAccount: string | null;
   bankHolder: string | null;
 }
-
-class Rollback extends Error {}
 
 /** An optional column's value (null when empty), reported when it does not match `re`. */
 function optional(
@@ -393,72 +392,66 @@ export function importMembersTable(
   const ids = new Float64Array(total);
   const idOf = (code: string, at: number): number | null =>
     at >= 0 ? ids[at]! : code ? (lookupDb(code)?.id ?? null) : null;
-  try {
-    db.sqlite
-      .transaction(() => {
-        let done = 0;
-        const fill = () => {
-          const insert = memberBatchInserter(db);
-          for (const i of order) {
-            const r = rows[i]!;
-            const id = insert.add({
-              code: r.code,
-              name: r.name,
-              kind: r.kind,
-              sponsor_id: idOf(r.sponsor, sponsorRow[i]!),
-              placement_id: r.placement ? idOf(r.placement, placementRow[i]!) : null,
-              leg: r.placement ? r.leg : null,
-              status: r.status,
-              join_date: r.joinDate,
-              phone: r.phone,
-              email: r.email,
-              nik: r.nik,
-              npwp: r.npwp,
-              bank_name: r.bankName,
-              bank_account: r.bankAccount,
-              bank_holder: r.bankHolder,
-            });
-            ids[i] = id;
-            if (++done % 10_000 === 0) progress('insert', done);
-          }
-          insert.finish();
-        };
-        // A load that adds a large share of the table builds the indexes once, afterwards.
-        try {
-          if (total >= BULK_MIN_ROWS && total * 4 >= stored + total) loadMembersInBulk(db, fill);
-          else fill();
-        } catch (e) {
-          // The database refused a row the checks above let through: name its line.
-          const a = toAppError(e instanceof BatchRowError ? e.cause : e);
-          const member = a instanceof AppError ? (a.details as { member?: string })?.member : null;
-          const at =
-            e instanceof BatchRowError ? order[e.row] : member ? byCode.get(member) : undefined;
-          if (at === undefined || !(a instanceof Error)) throw a;
-          throw tabularErrors([
-            { file: table.file, line: rows[at]!.line, column: '', message: a.message },
-          ]);
-        }
-        progress('insert', total);
-        writeAudit(db, {
-          actor: opts.actor,
-          action: 'members.import',
-          entity: 'members',
-          entityId: table.file,
-          after: {
-            file: table.file,
-            sha256: opts.sha256 ?? null,
-            rows: total,
-            distributors: result.distributors,
-            customers: result.customers,
-          },
+  // One IMMEDIATE transaction (waits for another writer); a dry run rolls it back.
+  importTransaction(db, opts.dryRun, () => {
+    let done = 0;
+    const fill = () => {
+      const insert = memberBatchInserter(db);
+      for (const i of order) {
+        const r = rows[i]!;
+        const id = insert.add({
+          code: r.code,
+          name: r.name,
+          kind: r.kind,
+          sponsor_id: idOf(r.sponsor, sponsorRow[i]!),
+          placement_id: r.placement ? idOf(r.placement, placementRow[i]!) : null,
+          leg: r.placement ? r.leg : null,
+          status: r.status,
+          join_date: r.joinDate,
+          phone: r.phone,
+          email: r.email,
+          nik: r.nik,
+          npwp: r.npwp,
+          bank_name: r.bankName,
+          bank_account: r.bankAccount,
+          bank_holder: r.bankHolder,
         });
-        if (opts.dryRun) throw new Rollback();
-      })
-      .immediate(); // IMMEDIATE: waits for another writer (products-import.ts)
-    result.inserted = total;
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
-  }
+        ids[i] = id;
+        if (++done % 10_000 === 0) progress('insert', done);
+      }
+      insert.finish();
+    };
+    // A load that adds a large share of the table builds the indexes once, afterwards.
+    try {
+      if (total >= BULK_MIN_ROWS && total * 4 >= stored + total) loadMembersInBulk(db, fill);
+      else fill();
+    } catch (e) {
+      // The database refused a row the checks above let through: name its line.
+      const a = toAppError(e instanceof BatchRowError ? e.cause : e);
+      const member = a instanceof AppError ? (a.details as { member?: string })?.member : null;
+      const at =
+        e instanceof BatchRowError ? order[e.row] : member ? byCode.get(member) : undefined;
+      if (at === undefined || !(a instanceof Error)) throw a;
+      throw tabularErrors([
+        { file: table.file, line: rows[at]!.line, column: '', message: a.message },
+      ]);
+    }
+    progress('insert', total);
+    writeAudit(db, {
+      actor: opts.actor,
+      action: 'members.import',
+      entity: 'members',
+      entityId: table.file,
+      after: {
+        file: table.file,
+        sha256: opts.sha256 ?? null,
+        rows: total,
+        distributors: result.distributors,
+        customers: result.customers,
+      },
+    });
+  });
+  if (!opts.dryRun) result.inserted = total;
   return result;
 }
 

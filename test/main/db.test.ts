@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDb, schemaVersion } from '../../src/main/db/client';
 import { MIGRATIONS } from '../../src/main/db/migrations';
+import { ftsQuery } from '../../src/main/db/repositories/members.repo';
 import { eachTestDb, type TempDb } from '../helpers/db';
 
 let db: TempDb;
@@ -36,6 +38,53 @@ describe('database', () => {
       MIGRATIONS.length,
     );
     reopened.sqlite.close();
+  });
+
+  it('0024 on a database with members: one sponsor index fewer, name search unchanged', () => {
+    // A file as the build before 0024 left it, with members in it.
+    const path = join(db.dir, 'before-0024.db');
+    const old = openDb(path, { migrate: false });
+    const at = MIGRATIONS.findIndex((m) => m.name === '2026_11_26_0024_lighten_member_indexes');
+    old.sqlite.exec(
+      'CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    for (const m of MIGRATIONS.slice(0, at)) {
+      old.sqlite.exec(m.up);
+      old.sqlite.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.name, 'then');
+    }
+    const add = old.sqlite.prepare(
+      `INSERT INTO members (code, name, kind, sponsor_id, join_date) VALUES (?, ?, 'distributor', ?, '2026-01-05')`,
+    );
+    add.run('A1', 'José Ñúñez', null);
+    add.run('A2', 'Siti Nur Aisyah', 1);
+    old.sqlite.close();
+
+    const now = openDb(path);
+    const search = (text: string) =>
+      now.sqlite
+        .prepare(
+          `SELECT group_concat(code) FROM (SELECT m.code FROM members_fts f JOIN members m ON m.id = f.rowid
+           WHERE members_fts MATCH ? ORDER BY m.code)`,
+        )
+        .pluck()
+        .get(ftsQuery(text));
+    expect(search('jose')).toBe('A1');
+    expect(search('nun')).toBe('A1'); // diacritics folded, word prefix
+    expect(search('nur ais')).toBe('A2');
+    // A new member reaches the rebuilt index through the insert trigger.
+    now.sqlite
+      .prepare(
+        `INSERT INTO members (code, name, kind, sponsor_id, join_date) VALUES ('A3', 'Nuraini', 'distributor', 1, '2026-01-05')`,
+      )
+      .run();
+    expect(search('nur')).toBe('A2,A3');
+    const schema = (name: string) =>
+      now.sqlite.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name);
+    expect(schema('members_sponsor')).toBeUndefined();
+    expect(schema('members_fts')).toMatch(/detail=none/);
+    // FTS5's own check of the index against the members table (throws when they differ).
+    now.sqlite.exec("INSERT INTO members_fts(members_fts, rank) VALUES ('integrity-check', 1)");
+    now.sqlite.close();
   });
 
   it('refuses a database whose migration history differs from this build', () => {

@@ -414,7 +414,7 @@ describe('large imports (indexes built once, afterwards)', () => {
     expect((await ok(db, 'members:list', { search: 'massal 5999' })).total).toBe(1);
     expect(
       db.sqlite
-        .prepare('SELECT count(*) FROM members INDEXED BY members_sponsor WHERE sponsor_id > 0')
+        .prepare('SELECT count(*) FROM members INDEXED BY members_tree WHERE sponsor_id > 0')
         .pluck()
         .get(),
     ).toBe(6000);

@@ -130,6 +130,8 @@ describe('import members', () => {
       'D2,Y,distributor,A1,D1,L,2026-01-05,,,,,,,,', // 26
       'E1,Y,customer,A1,,,2026-01-05,,,,,,,,', // 27 ok customer
       'E2,Y,distributor,E1,,,2026-01-05,,,,,,,,', // 28 customer above distributor (file)
+      'E3,Y,distributor,A1,OLDL,R,2026-01-05,,,,,,,,', // 29 ok: a free slot under a stored member
+      'E4,Y,distributor,A1,OLDL,R,2026-01-05,,,,,,,,', // 30 …taken on line 29
     ];
     const path = writeFile(db.dir, 'bad.csv', rows.join('\n'));
     const e = await fails(db, 'members:import', { path });
@@ -160,6 +162,7 @@ describe('import members', () => {
       'bad.csv:25: placement: placement cycle: D1 → D2 → D1',
       'bad.csv:26: placement: placement cycle: D1 → D2 → D1',
       "bad.csv:28: sponsor: a distributor's sponsor must be a distributor (E1 is a customer)",
+      'bad.csv:30: leg: slot R under OLDL is already taken on line 29',
     ]);
     // The message is the same list, one per line.
     expect(e.message.split('\n')).toEqual(errorLines(e));

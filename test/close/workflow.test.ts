@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { checkpointAfter, openTaskDb, runCloseTask } from '../../src/main/close/tasks';
 import { generateDemo } from '../../src/main/services/demo';
-import type { JobDto, PreviewDto } from '../../src/shared/ipc/close.contract';
+import type { PreviewDto } from '../../src/shared/ipc/close.contract';
 import type { Role } from '../../src/shared/roles';
 import { ctxFor, tempDb } from '../helpers/db';
+import { waitJob } from '../helpers/jobs';
 
 /** The close as the app drives it: dispatch, several users, jobs polled like the renderer. */
 
@@ -30,20 +31,6 @@ async function ok<T>(
 
 const as = (db: ReturnType<typeof tempDb>, username: string, role: Role = 'accountant') =>
   ctxFor(db, role, username);
-
-async function waitJob(
-  db: ReturnType<typeof tempDb>,
-  user: string,
-  id: string,
-  seen: JobDto[] = [],
-) {
-  for (;;) {
-    const j = await ok(dispatch('jobs:get', { id }, as(db, user)));
-    seen.push(j);
-    if (j.status !== 'running') return j;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('close workflow (dispatch)', () => {
   it('maker-checker: the committer must differ from the user who previewed', async () => {
@@ -92,7 +79,6 @@ describe('close workflow (dispatch)', () => {
 
   it('a preview runs as a job: progress, result, diff against the previous preview', async () => {
     const db = demoDb(1500);
-    const seen: JobDto[] = [];
     const { jobId } = await ok(
       dispatch(
         'jobs:start',
@@ -100,7 +86,7 @@ describe('close workflow (dispatch)', () => {
         as(db, 'alice'),
       ),
     );
-    const job = await waitJob(db, 'alice', jobId, seen);
+    const { job, seen } = await waitJob(as(db, 'alice'), jobId);
     expect(job.status).toBe('done');
     const first = job.result as PreviewDto;
     expect(first.runHash).toMatch(/^[0-9a-f]{64}$/);
@@ -188,7 +174,7 @@ describe('close workflow (dispatch)', () => {
     );
     const cancelled = await ok(dispatch('jobs:cancel', { id: jobId }, as(db, 'alice')));
     expect(cancelled.status).toBe('cancelled');
-    expect((await waitJob(db, 'alice', jobId)).status).toBe('cancelled');
+    expect((await waitJob(as(db, 'alice'), jobId)).job.status).toBe('cancelled');
     // Give a terminated worker's connection time to go away, then the period is untouched.
     const list = await ok(dispatch('periods:list', {}, as(db, 'alice')));
     expect(list[0]).toMatchObject({ period: '2026-09', status: 'open', runHash: null });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/main/db/client';
-import type { JobDto } from '../../src/shared/ipc/close.contract';
 import type { WhatIfResultDto } from '../../src/shared/ipc/whatif.contract';
 import type { Role } from '../../src/shared/roles';
 import { ctxFor } from '../helpers/db';
+import { waitJob } from '../helpers/jobs';
 import { company, dbContentHash, dispatch, must } from './helpers';
 import { contractTotals, type RunTotalsExt } from '../../src/shared/ipc/close.contract';
 
@@ -21,16 +21,6 @@ let committed: { runHash: string; totals: RunTotalsExt };
 let plan: unknown;
 
 const as = (role: Role = 'accountant', username = 'ana') => ctxFor(db, role, username);
-
-async function waitJob(id: string, user = as()): Promise<{ job: JobDto; seen: JobDto[] }> {
-  const seen: JobDto[] = [];
-  for (;;) {
-    const job = await must(dispatch('jobs:get', { id }, user));
-    seen.push(job);
-    if (job.status !== 'running') return { job, seen };
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 beforeAll(async () => {
   c = company();
@@ -57,7 +47,7 @@ describe('what-if on demo data (jobs, worker, read-only)', () => {
     const { jobId } = await must(
       dispatch('jobs:start', { channel: 'whatif:run', input: { periods: [first], plan } }, as()),
     );
-    const { job, seen } = await waitJob(jobId);
+    const { job, seen } = await waitJob(as(), jobId);
     expect(job.status).toBe('done');
     const r = job.result as WhatIfResultDto;
     const p = r.perPeriod[0]!;
@@ -154,7 +144,7 @@ describe('what-if on demo data (jobs, worker, read-only)', () => {
     );
     const cancelled = await must(dispatch('jobs:cancel', { id: jobId }, as()));
     expect(cancelled.status).toBe('cancelled');
-    expect((await waitJob(jobId)).job.status).toBe('cancelled');
+    expect((await waitJob(as(), jobId)).job.status).toBe('cancelled');
 
     // Staff do not see member payout figures; managers (viewer) may simulate.
     expect(

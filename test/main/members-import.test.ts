@@ -12,6 +12,7 @@ import {
 } from '../../src/main/db/repositories/members.repo';
 import { openDb } from '../../src/main/db/client';
 import { ctxFor, tempDb, eachTestDb, type TempDb } from '../helpers/db';
+import { waitJob } from '../helpers/jobs';
 import { addMembers, cli, closePeriod, fails, ok, writeFile } from './orders.fixture';
 
 let db: TempDb;
@@ -336,6 +337,72 @@ describe('import members', () => {
     const real = await cli(['--db', db.path, 'import', 'members', good]);
     expect(real.code, real.err).toBe(0);
     expect(real.out).toBe('imported good.csv: 1 members (1 distributors, 0 customers)\n');
+  });
+});
+
+describe('import as a job (the import dialogs)', () => {
+  const file = (rows: number, prefix = 'J') => {
+    const lines = [HEADER];
+    for (let i = 1; i <= rows; i++) {
+      lines.push(
+        `${prefix}${i},Nama ${i},distributor,${i > 1 ? `${prefix}${i >> 1}` : ''},,,2026-01-05,,,,,,,,`,
+      );
+    }
+    return Buffer.from(lines.join('\n')).toString('base64');
+  };
+  const start = async (input: { fileName: string; base64: string; dryRun?: boolean }) => {
+    const r = await dispatch('jobs:start', { channel: 'members:import', input }, ctxFor(db));
+    if (!r.ok) throw new Error(r.error.message);
+    return r.data.jobId;
+  };
+
+  it('reports progress while it runs, then the result; a refused file carries its problems', async () => {
+    const { job, seen } = await waitJob(
+      ctxFor(db),
+      await start({ fileName: 'm.csv', base64: file(20_000) }),
+    );
+    expect(job.status).toBe('done');
+    expect(job.result).toMatchObject({ file: 'm.csv', rows: 20_000, inserted: 20_000 });
+    expect(job.progress).toEqual({ stage: 'insert', done: 20_000, total: 20_000 });
+    // Every answer the dialog polled had a known stage and a count within the file.
+    for (const p of seen.flatMap((j) => (j.progress ? [j.progress] : []))) {
+      expect(['validate', 'insert']).toContain(p.stage);
+      expect(p.total).toBe(20_000);
+      expect(p.done).toBeLessThanOrEqual(20_000);
+    }
+    expect(count()).toBe(20_000);
+
+    const bad = Buffer.from(`${HEADER}\nX1,,distributor,,,,2026-01-05,,,,,,,,\n`).toString(
+      'base64',
+    );
+    const refused = (await waitJob(ctxFor(db), await start({ fileName: 'bad.csv', base64: bad })))
+      .job;
+    expect(refused.status).toBe('error');
+    expect(refused.error).toMatchObject({
+      code: 'VALIDATION',
+      details: { errors: [{ file: 'bad.csv', line: 2, column: 'name', message: 'required' }] },
+    });
+  });
+
+  it('cancelled while it waits to write: nothing is written, and the file imports afterwards', async () => {
+    const other = openDb(db.path, { migrate: false });
+    other.sqlite.exec('BEGIN IMMEDIATE'); // the import checks the file, then waits for the lock
+    const base64 = file(20_000, 'K');
+    const id = await start({ fileName: 'k.csv', base64 });
+    for (;;) {
+      const j = await dispatch('jobs:get', { id }, ctxFor(db));
+      const p = j.ok ? j.data.progress : null;
+      if (p?.stage === 'validate' && p.done === p.total) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const cancelled = await dispatch('jobs:cancel', { id }, ctxFor(db));
+    expect(cancelled.ok && cancelled.data.status).toBe('cancelled');
+    other.sqlite.exec('ROLLBACK');
+    other.sqlite.close();
+    // Had the cancelled import still written its rows, these codes would exist already.
+    const again = await waitJob(ctxFor(db), await start({ fileName: 'k.csv', base64 }));
+    expect(again.job.status).toBe('done');
+    expect(count()).toBe(20_000);
   });
 });
 

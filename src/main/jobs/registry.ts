@@ -22,7 +22,7 @@ interface Job {
   startedAt: string;
   finishedAt: string | null;
   result?: unknown;
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; details?: unknown };
   controller: AbortController;
   finishedMs: number;
 }
@@ -65,7 +65,13 @@ export class JobRegistry {
       (r) => {
         if (job.controller.signal.aborted) end({ status: 'cancelled' });
         else if (r.ok) end({ status: 'done', result: r.data });
-        else end({ status: 'error', error: { code: r.error.code, message: r.error.message } });
+        else {
+          const { code, message, details } = r.error;
+          end({
+            status: 'error',
+            error: { code, message, ...(details === undefined ? {} : { details }) },
+          });
+        }
       },
       (e: unknown) =>
         end({

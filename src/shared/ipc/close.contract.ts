@@ -358,7 +358,10 @@ export const zJob = z.object({
   finishedAt: z.string().nullable(),
   /** The channel's output when done (typed by the channel's contract). */
   result: z.unknown().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** `details` as the channel's error carried it (an import's problems: `{ errors }`). */
+  error: z
+    .object({ code: z.string(), message: z.string(), details: z.unknown().optional() })
+    .optional(),
 });
 export type JobDto = z.infer<typeof zJob>;
 

@@ -370,6 +370,7 @@ export const membersContract = defineContract({
       }),
     output: zImportResult,
     roles: WRITERS,
+    job: true,
   },
   'members:export': {
     input: zListInput

@@ -221,6 +221,7 @@ export const ordersContract = defineContract({
     input: zImportInput,
     output: zImportResult,
     roles: WRITERS,
+    job: true,
   },
   'returns:create': {
     input: zReturnCreate,
@@ -237,6 +238,7 @@ export const ordersContract = defineContract({
     input: zImportInput,
     output: zImportResult,
     roles: WRITERS,
+    job: true,
   },
   'volumes:list': {
     input: zPageRequest

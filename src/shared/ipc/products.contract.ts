@@ -97,5 +97,6 @@ export const productsContract = defineContract({
     input: zImportInput,
     output: zImportResult,
     roles: WRITERS,
+    job: true,
   },
 });

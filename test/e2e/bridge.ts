@@ -78,7 +78,8 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
+/** Up to an imported file's size (the contract allows 200 MiB of base64; it checks the rest). */
+async function readBody(req: IncomingMessage, limit = 256 * 1024 * 1024): Promise<string> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {

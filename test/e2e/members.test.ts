@@ -139,6 +139,24 @@ describe('members: import, edit, move, genealogy (own database)', () => {
     await eventually(() => page.getByTestId('import-done').textContent()).toContain('2 anggota');
     await shot(page, 'members-import-done');
     expect((await member('IMP2')).sponsorCode).toBe('IMP1');
+
+    // A large file: the check runs as a job in main's imports worker, the dialog shows its
+    // progress (and Cancel) until the answer comes.
+    const big = [header];
+    for (let i = 1; i <= 40_000; i++) {
+      big.push(`BIG${i},Anggota ${i},distributor,${i > 1 ? `BIG${i >> 1}` : 'IMP1'},,,2026-10-03`);
+    }
+    await chooseCsv(input, 'besar.csv', big.join('\n'));
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-progress').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('import-progress').textContent()).toContain(
+      'Memeriksa besar.csv',
+    );
+    await shot(page, 'members-import-progress');
+    await eventually(() => page.getByTestId('import-valid').textContent()).toContain(
+      'besar.csv valid: 40.000 baris',
+    );
+    expect(await page.getByTestId('import-progress').count()).toBe(0);
     await page.keyboard.press('Escape');
     await eventually(() => own.app.page.getByTestId('members-total').textContent()).toBe(
       '302 anggota',

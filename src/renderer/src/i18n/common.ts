@@ -46,6 +46,19 @@ export const commonMessages = defineMessages({
       PERIOD_CLOSED: 'The period is closed',
       INTERNAL: 'Internal error',
     },
+    /** A file import running as a job (members, products, orders, returns). */
+    importJob: {
+      checking: 'Checking {{file}}',
+      importing: 'Importing {{file}}',
+      cancel: 'Cancel',
+      stage: {
+        starting: 'Reading the file',
+        validate: 'Checking rows',
+        insert: 'Writing members',
+        write: 'Writing rows',
+        products: 'Checking and writing products',
+      },
+    },
   },
   id: {
     app: { name: 'Jenjang', tagline: 'Back-office penjualan langsung' },
@@ -90,6 +103,18 @@ export const commonMessages = defineMessages({
       FORBIDDEN: 'Tidak diizinkan',
       PERIOD_CLOSED: 'Periode sudah ditutup',
       INTERNAL: 'Kesalahan internal',
+    },
+    importJob: {
+      checking: 'Memeriksa {{file}}',
+      importing: 'Mengimpor {{file}}',
+      cancel: 'Batal',
+      stage: {
+        starting: 'Membaca berkas',
+        validate: 'Memeriksa baris',
+        insert: 'Menulis anggota',
+        write: 'Menulis baris',
+        products: 'Memeriksa dan menulis produk',
+      },
     },
   },
 });

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobDto } from '../../../shared/ipc/close.contract';
+import type { Channel, Contract } from '../../../shared/ipc/contract';
 import { ApiError, call, toApiError, type In, type Out } from './api';
 
 /** Channels that run as jobs (contract `job: true`). */
-export type JobChannel =
-  'close:preview' | 'close:commit' | 'close:explain' | 'whatif:run' | 'whatif:export';
+export type JobChannel = {
+  [C in Channel]: Contract[C] extends { job: true } ? C : never;
+}[Channel];
 
 export interface JobState<C extends JobChannel> {
   status: 'idle' | JobDto['status'];
@@ -72,7 +74,11 @@ export function useJob<C extends JobChannel>(
             result: undefined,
             error:
               job.status === 'error' && job.error
-                ? new ApiError(job.error.code as ApiError['code'], job.error.message)
+                ? new ApiError(
+                    job.error.code as ApiError['code'],
+                    job.error.message,
+                    job.error.details,
+                  )
                 : undefined,
           });
           return undefined;

@@ -3,17 +3,10 @@ import { Alert, Button, FileInput, Group, Modal, Stack, Text } from '@mantine/co
 import { useTranslation } from 'react-i18next';
 import type { ImportResult } from '../../../../shared/ipc/members.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { call, toApiError, type ApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
+import { ImportProgress } from '../../components/ImportProgress';
 import { ProblemsTable } from '../../components/ProblemsTable';
-import { fileToBase64 } from './files';
-
-interface Problem {
-  file: string;
-  line: number;
-  column: string;
-  message: string;
-}
+import { useImportJob } from '../../lib/useImportJob';
 
 /**
  * Import members.csv/.xlsx: "Check file" runs the whole import as a dry run and lists every
@@ -48,44 +41,29 @@ function ImportBody({
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<ImportResult | undefined>();
   const [done, setDone] = useState<ImportResult | undefined>();
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [failure, setFailure] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState<'check' | 'run' | undefined>();
+  const job = useImportJob('members:import');
+  const busy = job.running ? (job.running.dryRun ? 'check' : 'run') : undefined;
   const pick = (f: File | null) => {
     setFile(f);
     setChecked(undefined);
-    setProblems([]);
-    setFailure(undefined);
+    setDone(undefined);
+    job.reset();
   };
 
   const send = async (dryRun: boolean) => {
     if (!file) return;
-    setBusy(dryRun ? 'check' : 'run');
-    setFailure(undefined);
-    setProblems([]);
-    try {
-      const r = await call('members:import', {
-        fileName: file.name,
-        base64: await fileToBase64(file),
-        dryRun,
-      });
-      if (dryRun) setChecked(r);
-      else {
-        setDone(r);
-        setChecked(undefined);
-        setFile(null);
-        onImported(r);
-      }
-    } catch (e) {
-      const a = toApiError(e);
-      const list = (a.details as { errors?: Problem[] } | undefined)?.errors;
-      if (Array.isArray(list)) setProblems(list);
-      else setFailure(a);
-      setChecked(undefined);
-    } finally {
-      setBusy(undefined);
+    setChecked(undefined);
+    const r = await job.send(file, dryRun);
+    if (!r) return; // failed (problems or error shown) or cancelled
+    if (dryRun) setChecked(r);
+    else {
+      setDone(r);
+      setFile(null);
+      onImported(r);
     }
   };
+  const problems = job.problems ?? [];
+  const failure = job.problems ? undefined : job.error;
 
   return (
     <Stack gap="sm">
@@ -101,6 +79,15 @@ function ImportBody({
         clearable
         data-testid="import-file"
       />
+      {job.running ? (
+        <ImportProgress
+          file={job.running.file}
+          dryRun={job.running.dryRun}
+          progress={job.progress}
+          onCancel={() => void job.cancel()}
+          testId="import-progress"
+        />
+      ) : null}
       {failure ? <ErrorAlert error={failure} /> : null}
       {done ? (
         <Alert color="green" variant="light" data-testid="import-done">
@@ -143,7 +130,7 @@ function ImportBody({
         <Button
           variant="default"
           onClick={() => void send(true)}
-          disabled={!file}
+          disabled={!file || busy !== undefined}
           loading={busy === 'check'}
           data-testid="import-check"
         >
@@ -151,7 +138,7 @@ function ImportBody({
         </Button>
         <Button
           onClick={() => void send(false)}
-          disabled={!checked}
+          disabled={!checked || busy !== undefined}
           loading={busy === 'run'}
           data-testid="import-run"
         >

@@ -1,13 +1,4 @@
-/** Browser-side file helpers: picked File → base64 for main; base64 from main → download. */
-
-export async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
+/** Browser-side file helper: base64 from main → download. */
 
 const MIME: Record<string, string> = {
   csv: 'text/csv;charset=utf-8',

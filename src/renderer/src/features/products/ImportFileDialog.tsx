@@ -3,21 +3,13 @@ import { Alert, Button, FileButton, Group, Modal, Stack, Text } from '@mantine/c
 import { useTranslation } from 'react-i18next';
 import type { ImportResult } from '../../../../shared/ipc/products.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ProblemsTable, type LineProblem } from '../../components/ProblemsTable';
-import { call, toApiError, type ApiError } from '../../lib/api';
+import { ImportProgress } from '../../components/ImportProgress';
+import { ProblemsTable } from '../../components/ProblemsTable';
 import { useFormat } from '../../lib/format';
-import { fileToBase64 } from '../members/files';
+import { useImportJob } from '../../lib/useImportJob';
 
+/** The imports this dialog serves (members have their own dialog). */
 type ImportChannel = 'products:import' | 'orders:import' | 'returns:import';
-
-interface RowProblem extends LineProblem {
-  file: string;
-}
-
-function problemsOf(e: ApiError): RowProblem[] | undefined {
-  const errors = (e.details as { errors?: unknown } | undefined)?.errors;
-  return Array.isArray(errors) ? (errors as RowProblem[]) : undefined;
-}
 
 export interface ImportFileDialogProps {
   opened: boolean;
@@ -46,39 +38,31 @@ export function ImportFileDialog({
   const { t } = useTranslation('products');
   const f = useFormat();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState<'check' | 'run' | undefined>(undefined);
   const [checked, setChecked] = useState<ImportResult | undefined>(undefined);
   const [done, setDone] = useState<ImportResult | undefined>(undefined);
-  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const job = useImportJob(channel);
+  const busy = job.running ? (job.running.dryRun ? 'check' : 'run') : undefined;
 
   const reset = (next: File | null) => {
     setFile(next);
     setChecked(undefined);
     setDone(undefined);
-    setError(undefined);
+    job.reset();
   };
 
   const send = async (dryRun: boolean) => {
     if (!file) return;
-    setBusy(dryRun ? 'check' : 'run');
-    setError(undefined);
-    try {
-      const base64 = await fileToBase64(file);
-      const r = await call(channel, { fileName: file.name, base64, dryRun });
-      if (dryRun) setChecked(r);
-      else {
-        setDone(r);
-        onImported(r);
-      }
-    } catch (e) {
-      setChecked(undefined);
-      setError(toApiError(e));
-    } finally {
-      setBusy(undefined);
+    setChecked(undefined);
+    const r = await job.send(file, dryRun);
+    if (!r) return; // failed (problems or error shown) or cancelled
+    if (dryRun) setChecked(r);
+    else {
+      setDone(r);
+      onImported(r);
     }
   };
 
-  const problems = error ? problemsOf(error) : undefined;
+  const { problems, error } = job;
   const close = () => {
     reset(null);
     onClose();
@@ -103,6 +87,15 @@ export function ImportFileDialog({
             {file ? file.name : t('importDialog.none')}
           </Text>
         </Group>
+        {job.running ? (
+          <ImportProgress
+            file={job.running.file}
+            dryRun={job.running.dryRun}
+            progress={job.progress}
+            onCancel={() => void job.cancel()}
+            testId={`${testId}-progress`}
+          />
+        ) : null}
         {checked && !done ? (
           <Alert color="blue" variant="light" data-testid={`${testId}-valid`}>
             {t('importDialog.valid', { file: checked.file, rows: f.number(checked.rows) })}

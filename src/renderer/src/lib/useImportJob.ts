@@ -30,17 +30,29 @@ async function fileToBase64(file: File): Promise<string> {
 }
 
 /**
- * Check (dry run) or import a picked file as a job: the dialog shows the job's progress and
- * can cancel it (main stops the worker; the import's transaction is rolled back, nothing
- * written). `send` resolves with the result, or undefined when the import failed or was
- * cancelled (`error`, `problems` then say why).
+ * The state of an import dialog: the picked file, "check" (a dry run) and "import", each run as
+ * a job whose progress the dialog shows and may cancel (main stops the worker; the import's
+ * transaction never commits, nothing is written). `checked` is the last check's result (import
+ * is offered then), `done` the import's; picking another file starts over.
  */
-export function useImportJob<C extends ImportChannel>(channel: C) {
+export function useImportJob<C extends ImportChannel>(channel: C, onImported: (r: Out<C>) => void) {
   const job = useJob(channel);
+  const [file, setFile] = useState<File | null>(null);
+  const [checked, setChecked] = useState<Out<C> | undefined>();
+  const [done, setDone] = useState<Out<C> | undefined>();
   const [mode, setMode] = useState<{ dryRun: boolean; file: string } | undefined>();
   const [encoding, setEncoding] = useState(false);
 
-  const send = async (file: File, dryRun: boolean): Promise<Out<C> | undefined> => {
+  const pick = (next: File | null) => {
+    setFile(next);
+    setChecked(undefined);
+    setDone(undefined);
+    job.reset();
+  };
+
+  const send = async (dryRun: boolean) => {
+    if (!file) return;
+    setChecked(undefined);
     setMode({ dryRun, file: file.name });
     setEncoding(true);
     let base64: string;
@@ -49,18 +61,29 @@ export function useImportJob<C extends ImportChannel>(channel: C) {
     } finally {
       setEncoding(false);
     }
-    return job.start({ fileName: file.name, base64, dryRun } as In<C>);
+    const r = await job.start({ fileName: file.name, base64, dryRun } as In<C>);
+    if (!r) return; // refused (problems, error) or cancelled: the job's state says which
+    if (dryRun) setChecked(r);
+    else {
+      setDone(r);
+      onImported(r);
+    }
   };
 
-  const running = encoding || job.status === 'running';
+  const running = encoding || job.status === 'running' ? mode : undefined;
   const error = job.status === 'error' ? job.error : undefined;
   return {
-    send,
+    file,
+    pick,
+    check: () => void send(true),
+    run: () => void send(false),
+    checked,
+    done,
     /** What is running: a check or an import of which file (undefined when idle). */
-    running: running ? mode : undefined,
+    running,
+    busy: running ? (running.dryRun ? 'check' : 'run') : undefined,
     progress: job.progress,
-    cancel: job.cancel,
-    reset: job.reset,
+    cancel: () => void job.cancel(),
     error,
     problems: importProblems(error),
   };

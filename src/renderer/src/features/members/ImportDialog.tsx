@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Alert, Button, FileInput, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportResult } from '../../../../shared/ipc/members.contract';
@@ -38,30 +37,8 @@ function ImportBody({
 }) {
   const { t } = useTranslation('members');
   const f = useFormat();
-  const [file, setFile] = useState<File | null>(null);
-  const [checked, setChecked] = useState<ImportResult | undefined>();
-  const [done, setDone] = useState<ImportResult | undefined>();
-  const job = useImportJob('members:import');
-  const busy = job.running ? (job.running.dryRun ? 'check' : 'run') : undefined;
-  const pick = (f: File | null) => {
-    setFile(f);
-    setChecked(undefined);
-    setDone(undefined);
-    job.reset();
-  };
-
-  const send = async (dryRun: boolean) => {
-    if (!file) return;
-    setChecked(undefined);
-    const r = await job.send(file, dryRun);
-    if (!r) return; // failed (problems or error shown) or cancelled
-    if (dryRun) setChecked(r);
-    else {
-      setDone(r);
-      setFile(null);
-      onImported(r);
-    }
-  };
+  const job = useImportJob('members:import', onImported);
+  const { file, checked, done, busy } = job;
   const problems = job.problems ?? [];
   const failure = job.problems ? undefined : job.error;
 
@@ -75,7 +52,7 @@ function ImportBody({
         placeholder={t('import.pick')}
         accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         value={file}
-        onChange={pick}
+        onChange={job.pick}
         clearable
         data-testid="import-file"
       />
@@ -84,7 +61,7 @@ function ImportBody({
           file={job.running.file}
           dryRun={job.running.dryRun}
           progress={job.progress}
-          onCancel={() => void job.cancel()}
+          onCancel={job.cancel}
           testId="import-progress"
         />
       ) : null}
@@ -129,15 +106,15 @@ function ImportBody({
         </Button>
         <Button
           variant="default"
-          onClick={() => void send(true)}
-          disabled={!file || busy !== undefined}
+          onClick={job.check}
+          disabled={!file || busy !== undefined || done !== undefined}
           loading={busy === 'check'}
           data-testid="import-check"
         >
           {t('import.check')}
         </Button>
         <Button
-          onClick={() => void send(false)}
+          onClick={job.run}
           disabled={!checked || busy !== undefined}
           loading={busy === 'run'}
           data-testid="import-run"

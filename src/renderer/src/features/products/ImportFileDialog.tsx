@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Alert, Button, FileButton, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportResult } from '../../../../shared/ipc/products.contract';
@@ -37,34 +36,10 @@ export function ImportFileDialog({
 }: ImportFileDialogProps) {
   const { t } = useTranslation('products');
   const f = useFormat();
-  const [file, setFile] = useState<File | null>(null);
-  const [checked, setChecked] = useState<ImportResult | undefined>(undefined);
-  const [done, setDone] = useState<ImportResult | undefined>(undefined);
-  const job = useImportJob(channel);
-  const busy = job.running ? (job.running.dryRun ? 'check' : 'run') : undefined;
-
-  const reset = (next: File | null) => {
-    setFile(next);
-    setChecked(undefined);
-    setDone(undefined);
-    job.reset();
-  };
-
-  const send = async (dryRun: boolean) => {
-    if (!file) return;
-    setChecked(undefined);
-    const r = await job.send(file, dryRun);
-    if (!r) return; // failed (problems or error shown) or cancelled
-    if (dryRun) setChecked(r);
-    else {
-      setDone(r);
-      onImported(r);
-    }
-  };
-
-  const { problems, error } = job;
+  const job = useImportJob(channel, onImported);
+  const { file, checked, done, busy, problems, error } = job;
   const close = () => {
-    reset(null);
+    job.pick(null);
     onClose();
   };
 
@@ -76,7 +51,7 @@ export function ImportFileDialog({
           {t('importDialog.allOrNothing')}
         </Text>
         <Group gap="sm">
-          <FileButton onChange={reset} accept=".csv,.xlsx,text/csv">
+          <FileButton onChange={job.pick} accept=".csv,.xlsx,text/csv">
             {(props) => (
               <Button variant="default" {...props} data-testid={`${testId}-choose`}>
                 {file ? t('importDialog.change') : t('importDialog.choose')}
@@ -92,7 +67,7 @@ export function ImportFileDialog({
             file={job.running.file}
             dryRun={job.running.dryRun}
             progress={job.progress}
-            onCancel={() => void job.cancel()}
+            onCancel={job.cancel}
             testId={`${testId}-progress`}
           />
         ) : null}
@@ -141,7 +116,7 @@ export function ImportFileDialog({
             variant="light"
             disabled={!file || busy !== undefined || done !== undefined}
             loading={busy === 'check'}
-            onClick={() => void send(true)}
+            onClick={job.check}
             data-testid={`${testId}-check`}
           >
             {t('importDialog.check')}
@@ -149,7 +124,7 @@ export function ImportFileDialog({
           <Button
             disabled={!checked || busy !== undefined || done !== undefined}
             loading={busy === 'run'}
-            onClick={() => void send(false)}
+            onClick={job.run}
             data-testid={`${testId}-run`}
           >
             {t('importDialog.run')}

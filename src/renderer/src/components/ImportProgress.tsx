@@ -1,32 +1,33 @@
 import { useTranslation } from 'react-i18next';
-import type { JobDto } from '../../../shared/ipc/close.contract';
+import type { useImportJob } from '../lib/useImportJob';
 import { JobProgressPanel, knownStage } from './JobProgressPanel';
 
 /** The stages the importers report (services/*-import.ts); before the first: 'starting'. */
 const STAGES = ['validate', 'insert', 'write', 'products'];
 
-/** A running file import's progress bar, with Cancel (nothing is written when cancelled). */
+/**
+ * A running file import's progress bar, with Cancel (nothing is written when cancelled);
+ * nothing while the dialog's import job is idle.
+ */
 export function ImportProgress({
-  file,
-  dryRun,
-  progress,
-  onCancel,
+  job,
   testId,
 }: {
-  file: string;
-  dryRun: boolean;
-  progress: JobDto['progress'];
-  onCancel: () => void;
+  job: Pick<ReturnType<typeof useImportJob>, 'running' | 'progress' | 'cancel'>;
   testId: string;
 }) {
   const { t } = useTranslation('common');
+  const { running, progress } = job;
+  if (!running) return null;
   return (
     <JobProgressPanel
-      label={t(dryRun ? 'importJob.checking' : 'importJob.importing', { file })}
+      label={t(running.dryRun ? 'importJob.checking' : 'importJob.importing', {
+        file: running.file,
+      })}
       progress={progress}
       stageText={t(`importJob.stage.${knownStage(progress, STAGES)}`)}
       cancelText={t('importJob.cancel')}
-      onCancel={onCancel}
+      onCancel={job.cancel}
       testId={testId}
     />
   );

@@ -56,15 +56,7 @@ function ImportBody({
         clearable
         data-testid="import-file"
       />
-      {job.running ? (
-        <ImportProgress
-          file={job.running.file}
-          dryRun={job.running.dryRun}
-          progress={job.progress}
-          onCancel={job.cancel}
-          testId="import-progress"
-        />
-      ) : null}
+      <ImportProgress job={job} testId="import-progress" />
       {failure ? <ErrorAlert error={failure} /> : null}
       {done ? (
         <Alert color="green" variant="light" data-testid="import-done">

@@ -62,15 +62,7 @@ export function ImportFileDialog({
             {file ? file.name : t('importDialog.none')}
           </Text>
         </Group>
-        {job.running ? (
-          <ImportProgress
-            file={job.running.file}
-            dryRun={job.running.dryRun}
-            progress={job.progress}
-            onCancel={job.cancel}
-            testId={`${testId}-progress`}
-          />
-        ) : null}
+        <ImportProgress job={job} testId={`${testId}-progress`} />
         {checked && !done ? (
           <Alert color="blue" variant="light" data-testid={`${testId}-valid`}>
             {t('importDialog.valid', { file: checked.file, rows: f.number(checked.rows) })}

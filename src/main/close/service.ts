@@ -76,10 +76,11 @@ export async function runCloseJob<T extends CloseTaskResult>(
 }
 
 /**
- * Lets go of every connection the close keeps open between tasks (a kept preview, here or in a
- * warm worker): before a restore swaps the database file.
+ * Lets go of every connection kept open between tasks — a close preview kept on this thread, and
+ * every idle warm worker (close, what-if, imports) with its connection: before a restore swaps
+ * the database file.
  */
-export async function releaseCloseState(): Promise<void> {
+export async function releaseHeldConnections(): Promise<void> {
   releaseKeptPreview();
   await stopIdleWorkers();
 }

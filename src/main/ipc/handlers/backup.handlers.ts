@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { backupContract } from '../../../shared/ipc/backup.contract';
 import { AppError } from '../../../shared/ipc/result';
-import { releaseCloseState } from '../../close/service';
+import { releaseHeldConnections } from '../../close/service';
 import { writeAudit } from '../../db/repositories/audit.repo';
 import {
   backupDir,
@@ -41,8 +41,8 @@ export const backupHandlers = {
     if (!replaceDb) {
       throw new AppError('CONFLICT', 'restore is available in the app and the CLI only');
     }
-    // A kept close preview holds a connection to the live file: let it go first.
-    await releaseCloseState();
+    // A kept close preview and the warm workers hold connections to the live file: let go first.
+    await releaseHeldConnections();
     return restoreDatabase(db, path, user.username, replaceDb);
   },
 } satisfies HandlersFor<typeof backupContract>;

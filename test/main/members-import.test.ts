@@ -11,6 +11,7 @@ import {
   memberBatchInserter,
 } from '../../src/main/db/repositories/members.repo';
 import { openDb } from '../../src/main/db/client';
+import { tabularProblems } from '../../src/shared/ipc/members.contract';
 import { ctxFor, tempDb, eachTestDb, type TempDb } from '../helpers/db';
 import { waitJob } from '../helpers/jobs';
 import { addMembers, cli, closePeriod, fails, ok, writeFile } from './orders.fixture';
@@ -24,9 +25,7 @@ const HEADER =
   'code,name,kind,sponsor,placement,leg,join_date,status,phone,email,nik,npwp,bank_name,bank_account,bank_holder';
 const count = () => db.sqlite.prepare('SELECT count(*) FROM members').pluck().get() as number;
 const errorLines = (e: { details?: unknown }) =>
-  (
-    e.details as { errors: { file: string; line: number; column: string; message: string }[] }
-  ).errors.map((x) => `${x.file}:${x.line}: ${x.column}: ${x.message}`);
+  (tabularProblems(e.details) ?? []).map((x) => `${x.file}:${x.line}: ${x.column}: ${x.message}`);
 
 describe('import members', () => {
   it('imports a valid file: forward references, placement, defaults, BOM; one audit entry', async () => {
@@ -382,6 +381,13 @@ describe('import as a job (the import dialogs)', () => {
       code: 'VALIDATION',
       details: { errors: [{ file: 'bad.csv', line: 2, column: 'name', message: 'required' }] },
     });
+    // What the dialog's problems table reads (the renderer's useImportJob): that list, and
+    // nothing from an error that is about something else.
+    expect(tabularProblems(refused.error?.details)).toEqual([
+      { file: 'bad.csv', line: 2, column: 'name', message: 'required' },
+    ]);
+    expect(tabularProblems({ errors: ['plan rejected'] })).toBeUndefined();
+    expect(tabularProblems(undefined)).toBeUndefined();
   });
 
   it('cancelled while it waits to write: nothing is written, and the file imports afterwards', async () => {

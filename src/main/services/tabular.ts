@@ -2,7 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
+import type { TabularError } from '../../shared/ipc/members.contract';
 import { AppError } from '../../shared/ipc/result';
+
+/** One problem in an input file, printed as `FILE:LINE: column: message` (the IPC shape). */
+export type { TabularError };
 
 /**
  * Generic reader/writer for the CSV and XLSX files of interfaces.md ("CSV import"):
@@ -20,15 +24,6 @@ import { AppError } from '../../shared/ipc/result';
  * physical lines of the file (header = line 1; a quoted value spanning lines counts them all),
  * or the sheet row number for XLSX. Fully empty rows are skipped (their lines still count).
  */
-
-/** One problem in an input file, printed as `FILE:LINE: column: message`. */
-export interface TabularError {
-  file: string;
-  line: number;
-  /** Column name, or '' for a problem with the whole row/file. */
-  column: string;
-  message: string;
-}
 
 export interface TabularRow {
   /** 1-based line in the file (CSV) or row number (XLSX). */
@@ -75,13 +70,6 @@ export function tabularErrors(errors: TabularError[]): AppError {
   return new AppError('VALIDATION', sorted.map(formatTabularError).join('\n'), {
     errors: sorted,
   });
-}
-
-/** Read a structured error list back from an AppError/IPC error value (or undefined). */
-export function errorsFromDetails(details: unknown): TabularError[] | undefined {
-  if (!details || typeof details !== 'object') return undefined;
-  const errors = (details as { errors?: unknown }).errors;
-  return Array.isArray(errors) ? (errors as TabularError[]) : undefined;
 }
 
 export function rowError(

@@ -282,12 +282,25 @@ export type MovePreview = z.infer<typeof zMovePreview>;
 // ---------------------------------------------------------------------------------------------
 // Import / export
 
+/** One refused row of an imported file (an import's error carries them as `details.errors`). */
 export const zTabularError = z.object({
   file: z.string(),
+  /** 1-based line in the file (CSV) or row number (XLSX). */
   line: z.number().int(),
+  /** Column name, or '' for a problem with the whole row/file. */
   column: z.string(),
   message: z.string(),
 });
+export type TabularError = z.infer<typeof zTabularError>;
+
+/**
+ * The rows an import refused its file for, read back from an error's `details` (main's AppError
+ * or the renderer's ApiError), or undefined when that error is about something else.
+ */
+export function tabularProblems(details: unknown): TabularError[] | undefined {
+  const r = z.object({ errors: z.array(zTabularError) }).safeParse(details);
+  return r.success ? r.data.errors : undefined;
+}
 
 export const zImportSource = {
   /** A file main can read (CLI, e2e). */

@@ -1,23 +1,10 @@
 import { useState } from 'react';
-import type { ApiError, In, Out } from './api';
+import { tabularProblems } from '../../../shared/ipc/members.contract';
+import type { In, Out } from './api';
 import { useJob, type JobChannel } from './useJob';
 
 /** The file imports: each runs as a job in main's imports worker (contract `job: true`). */
 export type ImportChannel = Extract<JobChannel, `${string}:import`>;
-
-/** One refused row of an imported file, as main reports it (`details.errors`). */
-export interface ImportProblem {
-  file: string;
-  line: number;
-  column: string;
-  message: string;
-}
-
-/** The problems an import refused its file for, when that is why it failed. */
-export function importProblems(e: ApiError | undefined): ImportProblem[] | undefined {
-  const errors = (e?.details as { errors?: unknown } | undefined)?.errors;
-  return Array.isArray(errors) ? (errors as ImportProblem[]) : undefined;
-}
 
 /** A picked file's bytes as base64, the way main takes an imported file from the renderer. */
 async function fileToBase64(file: File): Promise<string> {
@@ -40,8 +27,8 @@ export function useImportJob<C extends ImportChannel>(channel: C, onImported: (r
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<Out<C> | undefined>();
   const [done, setDone] = useState<Out<C> | undefined>();
-  const [mode, setMode] = useState<{ dryRun: boolean; file: string } | undefined>();
-  const [encoding, setEncoding] = useState(false);
+  /** What is running, from reading the file to the job's end: a check or an import of which file. */
+  const [running, setRunning] = useState<{ dryRun: boolean; file: string } | undefined>();
 
   const pick = (next: File | null) => {
     setFile(next);
@@ -53,24 +40,21 @@ export function useImportJob<C extends ImportChannel>(channel: C, onImported: (r
   const send = async (dryRun: boolean) => {
     if (!file) return;
     setChecked(undefined);
-    setMode({ dryRun, file: file.name });
-    setEncoding(true);
-    let base64: string;
+    setRunning({ dryRun, file: file.name });
     try {
-      base64 = await fileToBase64(file);
+      const base64 = await fileToBase64(file);
+      const r = await job.start({ fileName: file.name, base64, dryRun } as In<C>);
+      if (!r) return; // refused (problems, error) or cancelled: the job's state says which
+      if (dryRun) setChecked(r);
+      else {
+        setDone(r);
+        onImported(r);
+      }
     } finally {
-      setEncoding(false);
-    }
-    const r = await job.start({ fileName: file.name, base64, dryRun } as In<C>);
-    if (!r) return; // refused (problems, error) or cancelled: the job's state says which
-    if (dryRun) setChecked(r);
-    else {
-      setDone(r);
-      onImported(r);
+      setRunning(undefined);
     }
   };
 
-  const running = encoding || job.status === 'running' ? mode : undefined;
   const error = job.status === 'error' ? job.error : undefined;
   return {
     file,
@@ -85,6 +69,6 @@ export function useImportJob<C extends ImportChannel>(channel: C, onImported: (r
     progress: job.progress,
     cancel: () => void job.cancel(),
     error,
-    problems: importProblems(error),
+    problems: tabularProblems(error?.details),
   };
 }

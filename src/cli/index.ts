@@ -70,7 +70,10 @@ export function buildProgram(io: CliIo): { program: Command; close: () => void }
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
-  const getDb = (): Db => (db ??= openDb(resolveDbPath(program.opts<Globals>())));
+  // A command line waits for another writer, as the close and imports workers do (a close
+  // commit at a million members holds the lock ~10 s); the app's own connection keeps 5 s.
+  const getDb = (): Db =>
+    (db ??= openDb(resolveDbPath(program.opts<Globals>()), { busyTimeoutMs: 30_000 }));
   // Who the CLI acts as is settled once per run, from the users table (docs/security.md).
   let user: SessionUser | undefined;
   const ctx = async (): Promise<Ctx> => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli';
-import { tempPath } from '../helpers/db';
+import { holdWriteLock, tempPath } from '../helpers/db';
 
 describe('jenjang CLI', () => {
   it('init, demo, then period list --json prints the periods with data', async () => {
@@ -49,3 +49,16 @@ describe('jenjang CLI', () => {
 });
 
 const JENJANG_DB_SET = Boolean(process.env.JENJANG_DB);
+
+describe('jenjang CLI and another writer', () => {
+  it('waits for the write lock longer than the app does (30 s, not 5 s)', async () => {
+    const db = tempPath('cli.db');
+    expect((await cli(['--db', db, 'init'])).code).toBe(0);
+    // Another process keeps the write lock 7 s, past the app's 5 s wait.
+    const lock = await holdWriteLock(db, 7000);
+    const demo = await cli(['--db', db, 'demo', '--members', '50', '--months', '1']);
+    expect(demo).toMatchObject({ code: 0, err: '' });
+    expect(demo.out).toMatch(/50 members/);
+    await lock.done;
+  }, 30_000);
+});

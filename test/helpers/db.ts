@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,4 +45,26 @@ export function ctxFor(db: Db, role: Role = 'admin', username = 'tester'): Ctx {
 
 export function tempPath(name: string): string {
   return join(mkdtempSync(join(tmpdir(), 'jenjang-test-')), name);
+}
+
+/**
+ * Another process takes the write lock of the database file and keeps it `ms` milliseconds (a
+ * close commit or an import elsewhere). Resolves once the lock is held; `done` when it is gone.
+ */
+export async function holdWriteLock(path: string, ms: number): Promise<{ done: Promise<unknown> }> {
+  const holder = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const d = new (require('better-sqlite3'))(process.argv[1]);
+       d.exec('BEGIN IMMEDIATE'); console.log('locked');
+       setTimeout(() => { d.exec('COMMIT'); d.close(); }, Number(process.argv[2]));`,
+      path,
+      String(ms),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const done = once(holder, 'exit');
+  await once(holder.stdout, 'data');
+  return { done };
 }

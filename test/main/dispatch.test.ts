@@ -3,7 +3,8 @@ import { dispatch } from '../../src/main/ipc/dispatch';
 import { contract, CHANNELS } from '../../src/shared/ipc/contract';
 import { ROLES } from '../../src/shared/roles';
 import { handlers } from '../../src/main/ipc/handlers';
-import { ctxFor, eachTestDb, type TempDb } from '../helpers/db';
+import { BUSY_MESSAGE, openDb } from '../../src/main/db/client';
+import { ctxFor, eachTestDb, holdWriteLock, type TempDb } from '../helpers/db';
 
 let db: TempDb;
 eachTestDb((d) => {
@@ -53,5 +54,32 @@ describe('dispatch', () => {
     expect((await dispatch('system:demo', { members: 50, months: 1 }, ctxFor(db))).ok).toBe(true);
     const again = await dispatch('system:demo', { members: 50, months: 1 }, ctxFor(db));
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('says the database is busy when another connection holds the write lock past the wait', async () => {
+    const other = openDb(db.path, { migrate: false });
+    other.sqlite.exec('BEGIN IMMEDIATE');
+    db.sqlite.pragma('busy_timeout = 50'); // the app's 5 s, shortened for the test
+    try {
+      const r = await dispatch('system:demo', { members: 50, months: 1 }, ctxFor(db));
+      expect(r).toEqual({ ok: false, error: { code: 'CONFLICT', message: BUSY_MESSAGE } });
+    } finally {
+      other.sqlite.exec('ROLLBACK');
+      other.sqlite.close();
+    }
+    // Once the lock is free, the same call goes through.
+    expect((await dispatch('system:demo', { members: 50, months: 1 }, ctxFor(db))).ok).toBe(true);
+  });
+
+  it('an edit waits for another writer that finishes within the busy timeout', async () => {
+    // Reads before it writes (the sponsor, the code): a deferred transaction failed at once.
+    const lock = await holdWriteLock(db.path, 1500);
+    const r = await dispatch(
+      'members:create',
+      { code: 'D1', name: 'Budi Santoso', kind: 'distributor', joinDate: '2026-01-05' },
+      ctxFor(db),
+    );
+    expect(r).toMatchObject({ ok: true, data: { code: 'D1' } });
+    await lock.done;
   });
 });

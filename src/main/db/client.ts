@@ -38,6 +38,12 @@ export interface OpenOptions {
   /** Skip migrations (used by restore checks on a foreign file). */
   migrate?: boolean;
   readonly?: boolean;
+  /**
+   * How long a statement waits for another connection's write lock before failing with
+   * BUSY_MESSAGE (default 5 s: the app's connection waits on Electron's main thread). Set before
+   * the migrations run, which may write.
+   */
+  busyTimeoutMs?: number;
 }
 
 export function openDb(path: string, opts: OpenOptions = {}): Db {
@@ -45,7 +51,7 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
   const sqlite = new Database(path, { readonly: opts.readonly ?? false, nativeBinding });
   if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
   sqlite.pragma('synchronous = NORMAL');
   // 64 MiB of page cache (allocated only as pages are read; SQLite's default is 2 MB): index
   // builds, imports and the grids at a million members stop re-reading the same pages.
@@ -90,6 +96,9 @@ export function schemaVersion(db: Db): string | null {
   );
 }
 
+export const BUSY_MESSAGE =
+  'the database is busy with another write (a period close, an import, or another copy of Jenjang on this file); try again when it has finished';
+
 /** Map SQLite errors raised by our triggers (`CODE: message`) and constraints to AppError. */
 export function toAppError(e: unknown): unknown {
   if (e instanceof BatchRowError) return toAppError(e.cause); // a batched insert's row
@@ -105,6 +114,8 @@ export function toAppError(e: unknown): unknown {
     );
   }
   if (code.startsWith('SQLITE_CONSTRAINT')) return new AppError('VALIDATION', e.message);
+  // The busy timeout ran out: another connection has held the write lock all along.
+  if (code.startsWith('SQLITE_BUSY')) return new AppError('CONFLICT', BUSY_MESSAGE);
   return e;
 }
 
@@ -139,7 +150,12 @@ export function exec(db: Db, query: Compilable<unknown>): Database.RunResult {
     : stmt.run(...params(c.parameters));
 }
 
-/** Run fn in one SQLite transaction (nested calls become savepoints). */
+/**
+ * Run fn in one write transaction (nested calls become savepoints). IMMEDIATE: the write lock is
+ * taken at BEGIN, where SQLite waits for another writer up to the busy timeout. A deferred
+ * transaction that reads first would fail at its first write instead, at once: WAL cannot wait
+ * for a lock while it holds a read snapshot that the other writer is about to make stale.
+ */
 export function tx<T>(db: Db, fn: () => T): T {
-  return db.sqlite.transaction(fn)();
+  return db.sqlite.transaction(fn).immediate();
 }

@@ -22,12 +22,11 @@ export type ImportTask = { dbPath: string; actor: string } & (
 
 /** A task's connection: it never checkpoints — checkpointImport does, after the answer. */
 export function openImportDb(dbPath: string): Db {
-  const db = openDb(dbPath, { migrate: false });
+  // Wait for a writer rather than fail: a close commit at a million members holds the lock ~10 s.
+  const db = openDb(dbPath, { migrate: false, busyTimeoutMs: 30_000 });
   // Copying the load's WAL into the database file (~0.3 s for 100k members) would happen
   // inside the COMMIT the user waits on (docs/performance.md).
   db.sqlite.pragma('wal_autocheckpoint = 0');
-  // Wait for a writer rather than fail: a close commit at a million members holds the lock ~10 s.
-  db.sqlite.pragma('busy_timeout = 30000');
   return db;
 }
 

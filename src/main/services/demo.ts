@@ -283,7 +283,7 @@ export function generateDemo(db: Db, opts: DemoOptions): { members: number; orde
     if (opts.onProgress && total % 10_000 === 0) opts.onProgress(total, n);
   };
 
-  return db.sqlite.transaction(() => {
+  const load = db.sqlite.transaction(() => {
     // The demo company can close at once: the example plan becomes version 1 (docs/close.md).
     if (countPlanVersions(db) === 0) insertPlanVersion(db, DEFAULT_PLAN, { createdBy: 'demo' });
     const insProduct = db.sqlite.prepare(
@@ -428,7 +428,9 @@ export function generateDemo(db: Db, opts: DemoOptions): { members: number; orde
     });
     opts.onProgress?.(n, n);
     return { members: n, orders: orderId };
-  })();
+  });
+  // IMMEDIATE: waits for another writer (busy timeout) instead of failing at its first write.
+  return load.immediate();
 }
 
 /** The last full month before `today` (YYYY-MM-DD): where demo orders end by default. */

@@ -417,7 +417,7 @@ describe('export members', () => {
     generateDemo(db, { members: 400, months: 1, seed: 5, endPeriod: '2026-10' });
     const csvPath = join(db.dir, 'out.csv');
     const r = await ok(db, 'members:export', { format: 'csv', path: csvPath, filter: {} });
-    expect(r).toMatchObject({ rows: 400, path: csvPath, base64: null });
+    expect(r).toMatchObject({ rows: 400, path: csvPath, base64: null, mime: 'text/csv' });
     const text = readFileSync(csvPath, 'utf8');
     expect(text.split('\n')[0]).toBe(`\ufeff${HEADER}`);
     const customers = await ok(db, 'members:export', {
@@ -427,6 +427,9 @@ describe('export members', () => {
     });
     expect(customers.path).toBeNull();
     expect(customers.fileName).toMatch(/^members-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(customers.mime).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     const n = (await ok(db, 'members:list', { filter: { kind: 'customer' } })).total;
     expect(customers.rows).toBe(n);
 

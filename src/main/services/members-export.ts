@@ -11,6 +11,7 @@ import {
   type MemberPageQuery,
 } from '../db/repositories/members.repo';
 import { toCsv, toXlsx, type Cell } from './tabular';
+import { MIME } from './xlsx';
 import { writeFile } from 'node:fs/promises';
 
 /**
@@ -47,6 +48,7 @@ export async function exportMembers(
   rows: number;
   bytes: number;
   fileName: string;
+  mime: string;
   path: string | null;
   base64: string | null;
 }> {
@@ -82,14 +84,13 @@ export async function exportMembers(
       ? await toXlsx(MEMBER_EXPORT_HEADER, rows, 'members')
       : Buffer.from(toCsv(MEMBER_EXPORT_HEADER, rows), 'utf8');
   const fileName = q.path ? basename(q.path) : `members-${jakartaToday()}.${q.format}`;
+  const file = { rows: rows.length, bytes: bytes.length, fileName, mime: MIME[q.format] };
   if (q.path) {
     await writeFile(q.path, bytes);
-    return { rows: rows.length, bytes: bytes.length, fileName, path: q.path, base64: null };
+    return { ...file, path: q.path, base64: null };
   }
   return {
-    rows: rows.length,
-    bytes: bytes.length,
-    fileName,
+    ...file,
     path: null,
     base64: bytes.toString('base64'),
   };

@@ -398,6 +398,7 @@ export const membersContract = defineContract({
       rows: z.number().int(),
       bytes: z.number().int(),
       fileName: z.string(),
+      mime: z.string(),
       path: z.string().nullable(),
       base64: z.string().nullable(),
     }),

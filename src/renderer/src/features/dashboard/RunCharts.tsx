@@ -16,7 +16,7 @@ import type { ReportsDashboard } from '../../../../shared/ipc/reports.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { call, useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
-import { useDownload } from '../payouts/download';
+import { useDownload } from '../../lib/download';
 import '../reports/print.css';
 import {
   BarLineChart,

@@ -26,7 +26,7 @@ import { call, toApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { defaultColDef, useDebouncedText, useServerRows, type PageRequest } from '../../lib/grid';
 import { GenealogyView } from '../genealogy/GenealogyView';
-import { downloadBase64 } from './files';
+import { downloadFile } from '../../lib/download';
 import { ImportDialog } from './ImportDialog';
 import { MemberDrawer } from './MemberDrawer';
 import { MemberForm } from './MemberForm';
@@ -177,7 +177,7 @@ function MembersList({ openCode }: { openCode: string | undefined }) {
         sort: sortRef.current,
         ...(search ? { search } : {}),
       });
-      if (r.base64) downloadBase64(r.base64, r.fileName);
+      if (r.base64) downloadFile({ fileName: r.fileName, mime: r.mime, base64: r.base64 });
       setNotice({
         color: 'blue',
         text: t('export.done', { rows: f.number(r.rows), file: r.fileName }),

@@ -10,7 +10,7 @@ import { IconSearch } from '../../components/icons';
 import { call, toApiError, type ApiError } from '../../lib/api';
 import { useFormat, type Formatters } from '../../lib/format';
 import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
-import { downloadFile } from './download';
+import { downloadFile } from '../../lib/download';
 
 type Filter = 'money' | 'paid' | 'unpaid' | 'all';
 const PAGE = 100;

@@ -21,7 +21,7 @@ import { IconPayouts } from '../../components/icons';
 import { Screen } from '../../components/Screen';
 import { call, useQuery } from '../../lib/api';
 import { useFormat, type Formatters } from '../../lib/format';
-import { useDownload, type FileBytes } from './download';
+import { useDownload, type FileBytes } from '../../lib/download';
 import { PayoutSheetGrid } from './PayoutSheetGrid';
 import { TransfersPanel } from './TransfersPanel';
 

@@ -22,7 +22,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { call, toApiError, useQuery, type ApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
-import { downloadFile, type FileBytes } from './download';
+import { downloadFile, type FileBytes } from '../../lib/download';
 
 type Layout = 'generic' | 'mandiri';
 

@@ -22,7 +22,7 @@ import { IconReports } from '../../components/icons';
 import { Screen } from '../../components/Screen';
 import { call, useQuery } from '../../lib/api';
 import { useFormat, type Formatters } from '../../lib/format';
-import { useDownload } from '../payouts/download';
+import { useDownload } from '../../lib/download';
 import './print.css';
 
 /** `#/reports[/<period>]`: the compliance report of a committed period; export and print. */

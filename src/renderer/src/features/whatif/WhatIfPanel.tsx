@@ -16,7 +16,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FeatureJobProgress, type JobBarProps } from '../../components/JobProgressPanel';
 import { useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
-import { downloadFile } from '../payouts/download';
+import { downloadFile } from '../../lib/download';
 import { checkPlanText } from '../plan/planText';
 import { useJob } from '../../lib/useJob';
 import { WhatIfResults } from './WhatIfResults';

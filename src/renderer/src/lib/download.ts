@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { toApiError, type ApiError } from '../../lib/api';
+import { toApiError, type ApiError } from './api';
 
 /**
  * Files made by main (payout sheet, bank file, statements, reports) arrive as base64 bytes; the

@@ -4,7 +4,7 @@ import { checkpointAfter, openTaskDb, runCloseTask } from '../../src/main/close/
 import { generateDemo } from '../../src/main/services/demo';
 import type { PreviewDto } from '../../src/shared/ipc/close.contract';
 import type { Role } from '../../src/shared/roles';
-import { ctxFor, tempDb } from '../helpers/db';
+import { ctxFor, holdWriteLock, tempDb } from '../helpers/db';
 import { waitJob } from '../helpers/jobs';
 
 /** The close as the app drives it: dispatch, several users, jobs polled like the renderer. */
@@ -198,5 +198,20 @@ describe('close workflow (dispatch)', () => {
       checkpointAfter({ kind: 'explain', dbPath: db.path, period: '2026-09', member: 'x' }),
     ).toBe(null);
     expect(db.sqlite.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(1);
+  });
+
+  it('a preview waits for another writer longer than the app connection would (5 s)', async () => {
+    const db = demoDb(300);
+    const lock = await holdWriteLock(db.path, 6000);
+    const t = { kind: 'preview', dbPath: db.path, period: '2026-09', user: 'alice' } as const;
+    const r = runCloseTask({ ...t, members: false }, () => {}) as PreviewDto;
+    expect(r.runHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(
+      db.sqlite
+        .prepare('SELECT run_hash FROM close_previews WHERE period = ?')
+        .pluck()
+        .get(t.period),
+    ).toBe(r.runHash);
+    await lock.done;
   });
 });

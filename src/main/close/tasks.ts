@@ -87,8 +87,6 @@ export function runCloseTask(task: CloseTask, rawEmit: StageProgress): CloseTask
         return dto;
       }
       case 'commit':
-        // A commit waits for other writers rather than failing at once.
-        db.sqlite.pragma('busy_timeout = 30000');
         return commitTask(db, task, emit, taken);
       case 'explain':
         return explainTask(db, task, emit, shared);
@@ -202,7 +200,9 @@ export function releaseKeptPreview(): void {
 
 /** A close task's own connection to the database file. */
 export function openTaskDb(dbPath: string): Db {
-  const db = openDb(dbPath, { migrate: false });
+  // A preview (storing its figures) and a commit wait for another writer rather than fail: an
+  // import of 100k members or another close holds the write lock for seconds.
+  const db = openDb(dbPath, { migrate: false, busyTimeoutMs: 30_000 });
   // A page cache that holds the members table and the run being written (allocated as used):
   // with SQLite's 2 MB default, a million-member commit re-reads pages for every foreign-key
   // check and spills the transaction early (docs/performance.md).

@@ -3,7 +3,7 @@ import { Box } from '@mantine/core';
 import type { IDatasource } from 'ag-grid-community';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useFormat } from '../lib/format';
-import { defaultColDef, gridTheme, PAGE_SIZE, useGridLocaleText } from '../lib/grid';
+import { defaultColDef, gridTheme, jumpToEdgeRow, PAGE_SIZE, useGridLocaleText } from '../lib/grid';
 
 export interface GridBoxProps {
   testId: string;
@@ -28,10 +28,11 @@ export function GridBox({ testId, height, children }: GridBoxProps) {
 export type DataGridProps<R> = AgGridReactProps<R> & Omit<GridBoxProps, 'children'>;
 
 /**
- * An AG Grid with the app's theme, texts in the current language (remounted when it changes)
- * and default columns; every other grid option is passed through and may override these.
+ * An AG Grid with the app's theme, texts in the current language (remounted when it changes),
+ * default columns and Ctrl+Home/End to the first/last row; every other grid option is passed
+ * through and may override these (`onCellKeyDown` runs after the Ctrl+Home/End handling).
  */
-export function DataGrid<R>({ testId, height, ...grid }: DataGridProps<R>) {
+export function DataGrid<R>({ testId, height, onCellKeyDown, ...grid }: DataGridProps<R>) {
   const f = useFormat();
   const localeText = useGridLocaleText();
   return (
@@ -41,6 +42,10 @@ export function DataGrid<R>({ testId, height, ...grid }: DataGridProps<R>) {
         theme={gridTheme}
         localeText={localeText}
         defaultColDef={defaultColDef}
+        onCellKeyDown={(e) => {
+          jumpToEdgeRow(e);
+          onCellKeyDown?.(e);
+        }}
         {...grid}
       />
     </GridBox>

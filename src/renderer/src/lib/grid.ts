@@ -2,7 +2,13 @@ import { useCallback, useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDebouncedValue } from '@mantine/hooks';
 import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
-import type { ColDef, GridOptions, IDatasource } from 'ag-grid-community';
+import type {
+  CellKeyDownEvent,
+  ColDef,
+  FullWidthCellKeyDownEvent,
+  GridOptions,
+  IDatasource,
+} from 'ag-grid-community';
 import { toApiError, type ApiError } from './api';
 import type { Formatters } from './format';
 
@@ -155,6 +161,25 @@ export function useDebouncedText(wait = 250): {
     [],
   );
   return { value, input: { value: text, onChange } };
+}
+
+/**
+ * Ctrl+Home / Ctrl+End (⌘ on a Mac) focus the first / last row in the same column, as in a
+ * spreadsheet. AG Grid binds only Home and End to that; Ctrl+End fell through to the browser,
+ * which scrolled the viewport but left the focus on the old row — the next key or loaded block
+ * brought the grid back up to it. Works before the last block of a server-paged grid is loaded
+ * (the grid fetches it and focuses the row when it arrives). Every grid gets it via DataGrid.
+ */
+export function jumpToEdgeRow<R>(e: CellKeyDownEvent<R> | FullWidthCellKeyDownEvent<R>): void {
+  const ev = e.event as KeyboardEvent | null | undefined;
+  if (!ev || !(ev.ctrlKey || ev.metaKey) || ev.altKey || ev.shiftKey) return;
+  if ((ev.key !== 'Home' && ev.key !== 'End') || !('column' in e)) return;
+  const count = e.api.getDisplayedRowCount();
+  if (count === 0) return;
+  const rowIndex = ev.key === 'Home' ? 0 : count - 1;
+  ev.preventDefault();
+  e.api.ensureIndexVisible(rowIndex);
+  e.api.setFocusedCell(rowIndex, e.column);
 }
 
 /** Double-click or Enter on a row opens it. */

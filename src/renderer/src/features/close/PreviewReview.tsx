@@ -14,7 +14,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -23,7 +22,8 @@ import type {
   RunTotalsDto,
   RunTotalsExt,
 } from '../../../../shared/ipc/close.contract';
-import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
+import { defaultColDef } from '../../lib/grid';
+import { DataGrid } from '../../components/DataGrid';
 import { useFormat, type Formatters } from '../../lib/format';
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
@@ -131,20 +131,15 @@ function SmallGrid<R>({
   testId: string;
   onOpen?: ((row: R) => void) | undefined;
 }) {
-  const f = useFormat();
-  const localeText = useGridLocaleText();
   return (
-    <Box h={Math.min(420, 48 + Math.max(rows.length, 3) * 37)} data-testid={testId}>
-      <AgGridReact<R>
-        key={f.lang}
-        theme={gridTheme}
-        localeText={localeText}
-        rowData={rows}
-        columnDefs={columns}
-        defaultColDef={{ ...defaultColDef, sortable: true }}
-        onRowDoubleClicked={(e) => e.data && onOpen?.(e.data)}
-      />
-    </Box>
+    <DataGrid<R>
+      testId={testId}
+      height={Math.min(420, 48 + Math.max(rows.length, 3) * 37)}
+      rowData={rows}
+      columnDefs={columns}
+      defaultColDef={{ ...defaultColDef, sortable: true }}
+      onRowDoubleClicked={(e) => e.data && onOpen?.(e.data)}
+    />
   );
 }
 

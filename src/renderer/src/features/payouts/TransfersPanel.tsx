@@ -2,7 +2,6 @@ import { useMemo, useRef, useState } from 'react';
 import {
   Alert,
   Badge,
-  Box,
   Button,
   Group,
   Modal,
@@ -15,13 +14,12 @@ import {
   Title,
 } from '@mantine/core';
 import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useTranslation } from 'react-i18next';
 import type { BankExceptionDto, PayoutItemDto } from '../../../../shared/ipc/payouts.contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { call, toApiError, useQuery, type ApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
-import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
+import { DataGrid } from '../../components/DataGrid';
 import { downloadFile, type FileBytes } from '../../lib/download';
 
 type Layout = 'generic' | 'mandiri';
@@ -87,7 +85,6 @@ export function TransfersPanel({
 }) {
   const { t } = useTranslation('payouts');
   const f = useFormat();
-  const localeText = useGridLocaleText();
   const items = useQuery('payouts:items', { period, offset: 0, limit: 1000 });
   const [layout, setLayout] = useState<Layout>('generic');
   const [sourceAccount, setSourceAccount] = useState('');
@@ -338,24 +335,20 @@ export function TransfersPanel({
         </Button>
       </Group>
 
-      <Box h={420} data-testid="transfers-grid">
-        <AgGridReact<PayoutItemDto>
-          key={f.lang}
-          theme={gridTheme}
-          localeText={localeText}
-          rowData={data?.items ?? []}
-          columnDefs={cols}
-          defaultColDef={defaultColDef}
-          getRowId={(p) => String(p.data.id)}
-          rowSelection={{
-            mode: 'multiRow',
-            isRowSelectable: (n) =>
-              Boolean(n.data?.live && n.data.status !== 'paid' && !n.data.resent),
-          }}
-          onGridReady={(e) => (apiRef.current = e.api)}
-          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
-        />
-      </Box>
+      <DataGrid<PayoutItemDto>
+        testId="transfers-grid"
+        height={420}
+        rowData={data?.items ?? []}
+        columnDefs={cols}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={{
+          mode: 'multiRow',
+          isRowSelectable: (n) =>
+            Boolean(n.data?.live && n.data.status !== 'paid' && !n.data.resent),
+        }}
+        onGridReady={(e) => (apiRef.current = e.api)}
+        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
+      />
 
       {openFailures.length ? (
         <Paper withBorder radius="md" p="md" data-testid="open-failures">

@@ -134,6 +134,14 @@ export function SettingsScreen() {
                   <Table.Td>{tc(`nav.${r.id}`)}</Table.Td>
                 </Table.Tr>
               ))}
+              <Table.Tr>
+                <Table.Th w={180} fw={400}>
+                  <Group gap={4} wrap="nowrap">
+                    <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Home</Kbd>/<Kbd size="xs">End</Kbd>
+                  </Group>
+                </Table.Th>
+                <Table.Td>{t('shortcuts.gridEdges')}</Table.Td>
+              </Table.Tr>
             </Table.Tbody>
           </Table>
         </Section>

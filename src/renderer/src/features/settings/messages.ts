@@ -14,7 +14,7 @@ export const settingsMessages = defineMessages({
       orders: 'Orders',
     },
     roles: { admin: 'Administrator', accountant: 'Accountant', staff: 'Staff', viewer: 'Viewer' },
-    shortcuts: { title: 'Keyboard shortcuts', nav: 'Go to a screen' },
+    shortcuts: { title: 'Keyboard shortcuts', gridEdges: 'First / last row of a table' },
   },
   id: {
     subtitle: 'Tampilan, bahasa, dan database yang digunakan',
@@ -29,6 +29,6 @@ export const settingsMessages = defineMessages({
       orders: 'Pesanan',
     },
     roles: { admin: 'Administrator', accountant: 'Akuntan', staff: 'Staf', viewer: 'Pengamat' },
-    shortcuts: { title: 'Pintasan keyboard', nav: 'Buka layar' },
+    shortcuts: { title: 'Pintasan keyboard', gridEdges: 'Baris pertama / terakhir tabel' },
   },
 });

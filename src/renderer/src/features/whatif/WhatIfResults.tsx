@@ -3,7 +3,6 @@ import {
   Accordion,
   Alert,
   Badge,
-  Box,
   Center,
   Grid,
   Group,
@@ -17,7 +16,6 @@ import {
   Title,
 } from '@mantine/core';
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useTranslation } from 'react-i18next';
 import {
   Bar,
@@ -36,9 +34,9 @@ import type {
 } from '../../../../shared/ipc/whatif.contract';
 import type { PlanChange } from '../../../../shared/plan-diff';
 import { useFormat, type Formatters } from '../../lib/format';
-import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
 import { categoryXAxis, countYAxis, GRID_STROKE, TOOLTIP_STYLE } from '../../components/charts';
 import { TableHead, TablePanel, type HeadCell } from '../../components/TablePanel';
+import { DataGrid } from '../../components/DataGrid';
 import { PlanChanges } from '../plan/PlanChanges';
 
 /**
@@ -303,7 +301,6 @@ function amountColumn(
 function MembersGrid({ rows }: { rows: WhatIfMemberRow[] }) {
   const { t } = useTranslation('whatif');
   const f = useFormat();
-  const localeText = useGridLocaleText();
   const cols = useMemo<ColDef<WhatIfMemberRow>[]>(
     () => [
       { field: 'code', headerName: t('members.code'), width: 115, minWidth: 105, pinned: 'left' },
@@ -335,19 +332,15 @@ function MembersGrid({ rows }: { rows: WhatIfMemberRow[] }) {
     [t, f],
   );
   return (
-    <Box h={380} data-testid="whatif-members-grid">
-      <AgGridReact<WhatIfMemberRow>
-        key={f.lang}
-        theme={gridTheme}
-        localeText={localeText}
-        rowData={rows}
-        columnDefs={cols}
-        defaultColDef={defaultColDef}
-        getRowId={(p) => p.data.code}
-        autoSizeStrategy={{ type: 'fitGridWidth' }}
-        overlayNoRowsTemplate={t('members.empty')}
-      />
-    </Box>
+    <DataGrid<WhatIfMemberRow>
+      testId="whatif-members-grid"
+      height={380}
+      rowData={rows}
+      columnDefs={cols}
+      getRowId={(p) => p.data.code}
+      autoSizeStrategy={{ type: 'fitGridWidth' }}
+      overlayNoRowsTemplate={t('members.empty')}
+    />
   );
 }
 

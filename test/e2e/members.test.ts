@@ -191,7 +191,11 @@ describe('members: import, edit, move, genealogy (own database)', () => {
     await eventually(() => cell.textContent()).toBe(target.name);
     await cell.dblclick();
     await page.keyboard.press('Control+A');
-    await page.keyboard.type('Nama Baru Sekali');
+    await page.keyboard.type('Baru Sekali');
+    // In the editor Ctrl+Home/End move the caret; they do not jump to the first/last row.
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('Nama ');
+    await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     await eventually(() => page.getByTestId('members-notice').textContent()).toContain('disimpan');
     await eventually(async () => (await member(target.code)).name).toBe('Nama Baru Sekali');

@@ -168,12 +168,15 @@ export function useDebouncedText(wait = 250): {
  * spreadsheet. AG Grid binds only Home and End to that; Ctrl+End fell through to the browser,
  * which scrolled the viewport but left the focus on the old row — the next key or loaded block
  * brought the grid back up to it. Works before the last block of a server-paged grid is loaded
- * (the grid fetches it and focuses the row when it arrives). Every grid gets it via DataGrid.
+ * (the grid fetches it and focuses the row when it arrives); not while a cell is being edited.
+ * Every grid gets it via DataGrid.
  */
 export function jumpToEdgeRow<R>(e: CellKeyDownEvent<R> | FullWidthCellKeyDownEvent<R>): void {
   const ev = e.event as KeyboardEvent | null | undefined;
   if (!ev || !(ev.ctrlKey || ev.metaKey) || ev.altKey || ev.shiftKey) return;
   if ((ev.key !== 'Home' && ev.key !== 'End') || !('column' in e)) return;
+  // In a cell editor the keys belong to the text (caret to the start / end).
+  if (e.api.getEditingCells().length > 0) return;
   const count = e.api.getDisplayedRowCount();
   if (count === 0) return;
   const rowIndex = ev.key === 'Home' ? 0 : count - 1;

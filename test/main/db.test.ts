@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDb, schemaVersion } from '../../src/main/db/client';
 import { MIGRATIONS } from '../../src/main/db/migrations';
-import { ftsQuery } from '../../src/main/db/repositories/members.repo';
+import {
+  NO_BANK_WHERE,
+  distributorsWithoutBank,
+  ftsQuery,
+  membersOnHold,
+} from '../../src/main/db/repositories/members.repo';
 import { eachTestDb, type TempDb } from '../helpers/db';
 
 let db: TempDb;
@@ -85,6 +90,50 @@ describe('database', () => {
     // FTS5's own check of the index against the members table (throws when they differ).
     now.sqlite.exec("INSERT INTO members_fts(members_fts, rank) VALUES ('integrity-check', 1)");
     now.sqlite.close();
+  });
+
+  it('0027: the checklist lists members on hold and without a bank from partial indexes', () => {
+    const root = insertMember('D9', 'distributor', null);
+    insertMember('D5', 'distributor', root); // no bank: listed
+    insertMember('D3', 'distributor', root); // blank: listed
+    insertMember('D4', 'distributor', root); // not active: not listed
+    insertMember('C1', 'customer', root); // a customer: not listed
+    const held = insertMember('D7', 'distributor', root);
+    const set = (code: string, assignments: string) =>
+      db.sqlite.prepare(`UPDATE members SET ${assignments} WHERE code = ?`).run(code);
+    set('D9', `bank_account = '123'`);
+    set('D3', `bank_account = '   '`);
+    set('D4', `status = 'suspended'`);
+    set('D7', `bank_account = '9', hold = 1, hold_reason = 'dispute'`);
+    set('D5', `hold = 1, hold_reason = 'KYC'`);
+    expect(distributorsWithoutBank(db, 200)).toEqual({
+      count: 2,
+      rows: [
+        { code: 'D3', name: 'D3' },
+        { code: 'D5', name: 'D5' },
+      ],
+    });
+    expect(distributorsWithoutBank(db, 1).rows).toEqual([{ code: 'D3', name: 'D3' }]);
+    expect(membersOnHold(db, 200)).toEqual({
+      count: 2,
+      rows: [
+        { code: 'D5', name: 'D5', reason: 'KYC' },
+        { code: 'D7', name: 'D7', reason: 'dispute' },
+      ],
+    });
+    // The indexes follow edits: a bank account given, a hold released.
+    set('D3', `bank_account = '77'`);
+    db.sqlite.prepare('UPDATE members SET hold = 0 WHERE id = ?').run(held);
+    expect(distributorsWithoutBank(db, 200).rows.map((r) => r.code)).toEqual(['D5']);
+    expect(membersOnHold(db, 200).rows.map((r) => r.code)).toEqual(['D5']);
+    // The queries name their partial index (INDEXED BY): a condition that no longer matches the
+    // index's WHERE is refused rather than answered by a scan of the table.
+    const count = (index: string, where: string) =>
+      db.sqlite.prepare(`SELECT count(*) FROM members INDEXED BY ${index} WHERE ${where}`).get();
+    expect(() => count('members_no_bank', NO_BANK_WHERE.replace('trim(', 'rtrim('))).toThrow(
+      /no query solution/,
+    );
+    expect(() => count('members_on_hold', 'hold <> 0')).toThrow(/no query solution/);
   });
 
   it('refuses a database whose migration history differs from this build', () => {

@@ -5,6 +5,7 @@ import type { Ctx } from '../ipc/context';
 import { writeAudit } from '../db/repositories/audit.repo';
 import { adjustmentTotals, listAdjustments } from '../db/repositories/adjustments.repo';
 import { getPlanVersion, planInForce } from '../db/repositories/plans.repo';
+import { distributorsWithoutBank, membersOnHold } from '../db/repositories/members.repo';
 import {
   closedPeriodAfter,
   commitBlockers,
@@ -138,24 +139,8 @@ export function checklist(db: Db, period: string): ChecklistDto {
     )
     .get(period) as { netted: number; clawbacks: number };
   const adj = adjustmentTotals(db, period);
-  const onHoldCount = db.sqlite
-    .prepare('SELECT count(*) FROM members WHERE hold = 1')
-    .pluck()
-    .get() as number;
-  const onHold = db.sqlite
-    .prepare(
-      `SELECT code, name, coalesce(hold_reason, '') AS reason FROM members WHERE hold = 1
-       ORDER BY code LIMIT 200`,
-    )
-    .all() as { code: string; name: string; reason: string }[];
-  const noBank = `kind = 'distributor' AND status = 'active' AND (bank_account IS NULL OR trim(bank_account) = '')`;
-  const missingBankCount = db.sqlite
-    .prepare(`SELECT count(*) FROM members WHERE ${noBank}`)
-    .pluck()
-    .get() as number;
-  const missingBank = db.sqlite
-    .prepare(`SELECT code, name FROM members WHERE ${noBank} ORDER BY code LIMIT 200`)
-    .all() as { code: string; name: string }[];
+  const onHold = membersOnHold(db, 200);
+  const missingBank = distributorsWithoutBank(db, 200);
   const preview = closed ? undefined : getPreview(db, period, false);
   const status = closed ? 'closed' : 'open';
   return {
@@ -175,7 +160,12 @@ export function checklist(db: Db, period: string): ChecklistDto {
     orders: { orders, ...lines },
     returns,
     adjustments: { ...adj, rows: listAdjustments(db, period, 500) },
-    holds: { onHoldCount, onHold, missingBankCount, missingBank },
+    holds: {
+      onHoldCount: onHold.count,
+      onHold: onHold.rows,
+      missingBankCount: missingBank.count,
+      missingBank: missingBank.rows,
+    },
     lastPreview: preview
       ? {
           runHash: preview.runHash,

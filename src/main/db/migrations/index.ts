@@ -7,6 +7,7 @@ import { createPlanDrafts } from './2026_11_26_0015_create_plan_drafts';
 import { addOrderLineVolumeIndex } from './2026_11_26_0018_add_order_line_volume_index';
 import { fixClosedPeriodMessages } from './2026_11_26_0021_fix_closed_period_messages';
 import { lightenMemberIndexes } from './2026_11_26_0024_lighten_member_indexes';
+import { addMemberChecklistIndexes } from './2026_11_27_0027_add_member_checklist_indexes';
 
 export interface Migration {
   /** `YYYY_MM_DD_NNNN_verb_noun`; the order of MIGRATIONS is the order they run in. */
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   addOrderLineVolumeIndex,
   fixClosedPeriodMessages,
   lightenMemberIndexes,
+  addMemberChecklistIndexes,
 ];

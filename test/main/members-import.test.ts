@@ -7,6 +7,7 @@ import { generateDemo } from '../../src/main/services/demo';
 import { toXlsx } from '../../src/main/services/tabular';
 import { withIndexesDeferred } from '../../src/main/db/bulk';
 import {
+  distributorsWithoutBank,
   loadMembersInBulk,
   memberBatchInserter,
 } from '../../src/main/db/repositories/members.repo';
@@ -564,6 +565,29 @@ describe('large imports (indexes built once, afterwards)', () => {
     expect(count()).toBe(2);
     load([member('D4', 1, 1)]); // a valid load goes in
     expect(count()).toBe(3);
+
+    // The close checklist's partial indexes stay live through a load (the others are dropped and
+    // rebuilt): a new active distributor without a bank account is listed at once.
+    let during: string[] = [];
+    db.sqlite.transaction(() =>
+      loadMembersInBulk(db, () => {
+        during = db.sqlite
+          .prepare(
+            `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'
+             AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name`,
+          )
+          .pluck()
+          .all() as string[];
+        const w = memberBatchInserter(db);
+        w.add(member('D5', 1, null));
+        w.finish();
+      }),
+    )();
+    expect(during).toEqual(['members_no_bank', 'members_on_hold']);
+    expect(schema()).toEqual(before);
+    expect(distributorsWithoutBank(db, 10).rows.map((r) => r.code)).toEqual(
+      expect.arrayContaining(['D4', 'D5']),
+    );
   });
 
   it('a row the database refuses in the middle of a 32-row statement is named by its line', async () => {

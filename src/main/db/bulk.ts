@@ -120,13 +120,15 @@ export function batchInserter(
  * an index once by sorting is several times cheaper than growing it row by row — worth it when a
  * load adds a large share of the table. Must run inside the caller's transaction: other
  * connections never see the table without its indexes, and a failure anywhere rolls the drops
- * back with the rows.
+ * back with the rows. Indexes named in `keep` stay (partial indexes that few new rows enter: a
+ * check per row is cheaper than another scan of the table to build them).
  */
 export function withIndexesDeferred(
   sqlite: Database.Database,
   table: string,
   triggers: readonly string[],
   fill: () => void,
+  keep: readonly string[] = [],
 ): void {
   if (!sqlite.inTransaction) throw new Error('withIndexesDeferred: call inside a transaction');
   const schema = (type: string, name: string) =>
@@ -142,7 +144,9 @@ export function withIndexesDeferred(
       )
       .pluck()
       .all(table) as string[]
-  ).map((name) => ({ kind: 'INDEX', name, sql: schema('index', name) as string }));
+  )
+    .filter((name) => !keep.includes(name))
+    .map((name) => ({ kind: 'INDEX', name, sql: schema('index', name) as string }));
   const dropped = [
     ...indexes,
     ...triggers.map((name) => {

@@ -407,6 +407,8 @@ export function loadMembersInBulk(db: Db, fill: () => void): void {
     'members',
     ['members_fts_ins', ...INSERT_RULES.map((r) => r.trigger)],
     fill,
+    // New members are rarely on hold, and an import usually brings bank accounts.
+    ['members_on_hold', 'members_no_bank'],
   );
   for (const rule of INSERT_RULES) {
     const code = db.sqlite.prepare(rule.offender).pluck().get(before) as string | undefined;

@@ -270,6 +270,74 @@ describe('reports of a demo company', () => {
   });
 });
 
+describe('month figures: one definition for the dashboard and the reports', () => {
+  it('the home dashboard shows the reports’ months (net of returns) and follows every change', async () => {
+    const db = tempDb();
+    try {
+      await workedExample(db, ctxFor(db));
+      const call = caller(db, 'admin');
+      const both = async () => {
+        const home = await call('system:dashboard', {});
+        const rep = await call('reports:dashboard', {});
+        const figures = rep.months.map(({ period, orders, buyers, sales, pv, bv }) => ({
+          period,
+          orders,
+          buyers,
+          sales,
+          pv,
+          bv,
+        }));
+        expect(home.months).toEqual(figures);
+        return { months: home.months, joins: home.newMembers, rep: rep.months };
+      };
+      const oct = { period: '2026-10', orders: 6, buyers: 6 };
+      expect((await both()).months).toEqual([
+        { ...oct, sales: 1_310_000, pv: 1100, bv: 1_100_000 },
+      ]);
+
+      // 2 of C's 5 × P1 (100.000, PV 100, BV 100.000) come back in November: October's figures
+      // drop by 2 × each — in the home dashboard too, which used to show gross sales.
+      await call('returns:create', {
+        orderNo: 'SO-3',
+        date: '2026-11-10',
+        lines: [{ sku: 'P1', qty: 2 }],
+      });
+      expect((await both()).months).toEqual([{ ...oct, sales: 1_110_000, pv: 900, bv: 900_000 }]);
+
+      // A November order and a new member show at once (nothing kept from before).
+      await call('orders:create', {
+        member: 'A',
+        date: '2026-11-02',
+        lines: [{ sku: 'P1', qty: 3 }],
+      });
+      await call('members:create', {
+        code: 'N1',
+        name: 'Nina Baru',
+        kind: 'distributor',
+        sponsorCode: 'A',
+        joinDate: '2026-11-03',
+      });
+      let now = await both();
+      expect(now.months[1]).toEqual({
+        period: '2026-11',
+        orders: 1,
+        buyers: 1,
+        sales: 300_000,
+        pv: 300,
+        bv: 300_000,
+      });
+      expect(now.joins.at(-1)).toEqual({ period: '2026-11', distributors: 1, customers: 0 });
+      // An edit in place (no new row: only the change counter moves) shows too.
+      db.sqlite.prepare(`UPDATE members SET kind = 'customer' WHERE code = 'N1'`).run();
+      now = await both();
+      expect(now.joins.at(-1)).toEqual({ period: '2026-11', distributors: 0, customers: 1 });
+      expect(now.rep.at(-1)).toMatchObject({ newDistributors: 0, newCustomers: 1 });
+    } finally {
+      db.cleanup();
+    }
+  }, 180_000);
+});
+
 describe('percentiles (nearest rank)', () => {
   it('small worked cases', () => {
     expect(percentile([], 50)).toBe(0);

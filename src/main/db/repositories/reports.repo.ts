@@ -13,6 +13,34 @@ const NET_LINES = `SELECT l.id, l.order_id, l.member_id, l.period, l.product_id,
   LEFT JOIN (SELECT order_line_id, sum(qty) AS q FROM returns GROUP BY order_line_id) r
     ON r.order_line_id = l.id`;
 
+/**
+ * The month figures below read every order line and every member (seconds at millions of lines)
+ * and the dashboard asks for them twice when it opens (its monthly table and its closed-period
+ * charts): each is kept per connection until members, order lines or returns change — inserts
+ * seen by max(id), updates and deletes by `change_counters` (migration 0004), as the member tree
+ * and the period volumes do.
+ */
+const monthFigures = new WeakMap<Db, { key: string; values: Map<string, unknown> }>();
+
+function salesDataKey(db: Db): string {
+  const r = db.sqlite
+    .prepare(
+      `SELECT (SELECT group_concat(name || '=' || version) FROM change_counters) AS counters,
+              (SELECT max(id) FROM members) AS members, (SELECT max(id) FROM order_lines) AS lines,
+              (SELECT max(id) FROM returns) AS returns`,
+    )
+    .get() as Record<string, unknown>;
+  return `${r.counters}|${r.members}|${r.lines}|${r.returns}`;
+}
+
+function keptUntilSalesChange<T>(db: Db, name: string, compute: () => T): T {
+  const key = salesDataKey(db);
+  let kept = monthFigures.get(db);
+  if (kept?.key !== key) monthFigures.set(db, (kept = { key, values: new Map() }));
+  if (!kept.values.has(name)) kept.values.set(name, compute());
+  return kept.values.get(name) as T;
+}
+
 export interface MonthSales {
   period: string;
   orders: number;
@@ -23,26 +51,36 @@ export interface MonthSales {
 }
 
 export function monthlySales(db: Db): MonthSales[] {
-  return db.sqlite
-    .prepare(
-      `SELECT period, count(DISTINCT order_id) AS orders, count(DISTINCT member_id) AS buyers,
+  return keptUntilSalesChange(
+    db,
+    'monthlySales',
+    () =>
+      db.sqlite
+        .prepare(
+          `SELECT period, count(DISTINCT order_id) AS orders, count(DISTINCT member_id) AS buyers,
          coalesce(sum(qty * unit_price), 0) AS sales, coalesce(sum(qty * pv), 0) AS pv,
          coalesce(sum(qty * bv), 0) AS bv
        FROM (${NET_LINES}) GROUP BY period ORDER BY period`,
-    )
-    .all() as MonthSales[];
+        )
+        .all() as MonthSales[],
+  );
 }
 
 export function newMembersByMonth(
   db: Db,
 ): { period: string; distributors: number; customers: number }[] {
-  return db.sqlite
-    .prepare(
-      `SELECT substr(join_date, 1, 7) AS period, coalesce(sum(kind = 'distributor'), 0) AS distributors,
+  return keptUntilSalesChange(
+    db,
+    'newMembersByMonth',
+    () =>
+      db.sqlite
+        .prepare(
+          `SELECT substr(join_date, 1, 7) AS period, coalesce(sum(kind = 'distributor'), 0) AS distributors,
          coalesce(sum(kind = 'customer'), 0) AS customers
        FROM members GROUP BY 1 ORDER BY 1`,
-    )
-    .all() as { period: string; distributors: number; customers: number }[];
+        )
+        .all() as { period: string; distributors: number; customers: number }[],
+  );
 }
 
 export interface RunStats {
@@ -72,23 +110,28 @@ export function committedRunStats(db: Db): RunStats[] {
 export function referralOrders(
   db: Db,
 ): { period: string; orderingReferees: number; orders: number; sales: number; bv: number }[] {
-  return db.sqlite
-    .prepare(
-      `SELECT l.period, count(DISTINCT l.member_id) AS orderingReferees,
+  return keptUntilSalesChange(
+    db,
+    'referralOrders',
+    () =>
+      db.sqlite
+        .prepare(
+          `SELECT l.period, count(DISTINCT l.member_id) AS orderingReferees,
          count(DISTINCT l.order_id) AS orders, coalesce(sum(l.qty * l.unit_price), 0) AS sales,
          coalesce(sum(l.qty * l.bv), 0) AS bv
        FROM (${NET_LINES}) l JOIN members m ON m.id = l.member_id
        JOIN members s ON s.id = m.sponsor_id
        WHERE s.kind = 'customer' AND l.qty > 0
        GROUP BY l.period ORDER BY l.period`,
-    )
-    .all() as {
-    period: string;
-    orderingReferees: number;
-    orders: number;
-    sales: number;
-    bv: number;
-  }[];
+        )
+        .all() as {
+        period: string;
+        orderingReferees: number;
+        orders: number;
+        sales: number;
+        bv: number;
+      }[],
+  );
 }
 
 /** Referees by join month, and the month each referring customer made their first referral. */
@@ -96,23 +139,25 @@ export function referralJoins(db: Db): {
   referees: { period: string; n: number }[];
   referrers: { period: string; n: number }[];
 } {
-  const referees = db.sqlite
-    .prepare(
-      `SELECT substr(m.join_date, 1, 7) AS period, count(*) AS n
+  return keptUntilSalesChange(db, 'referralJoins', () => {
+    const referees = db.sqlite
+      .prepare(
+        `SELECT substr(m.join_date, 1, 7) AS period, count(*) AS n
        FROM members m JOIN members s ON s.id = m.sponsor_id
        WHERE s.kind = 'customer' GROUP BY 1 ORDER BY 1`,
-    )
-    .all() as { period: string; n: number }[];
-  const referrers = db.sqlite
-    .prepare(
-      `SELECT period, count(*) AS n FROM (
+      )
+      .all() as { period: string; n: number }[];
+    const referrers = db.sqlite
+      .prepare(
+        `SELECT period, count(*) AS n FROM (
          SELECT s.id, min(substr(m.join_date, 1, 7)) AS period
          FROM members m JOIN members s ON s.id = m.sponsor_id
          WHERE s.kind = 'customer' GROUP BY s.id)
        GROUP BY period ORDER BY period`,
-    )
-    .all() as { period: string; n: number }[];
-  return { referees, referrers };
+      )
+      .all() as { period: string; n: number }[];
+    return { referees, referrers };
+  });
 }
 
 export function rankDistribution(

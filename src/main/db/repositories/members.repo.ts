@@ -106,44 +106,41 @@ export function countMembers(db: Db): { members: number; distributors: number; c
  * ever differ from the index's, SQLite refuses the query ("no query solution") instead of
  * quietly scanning.
  */
-export const ON_HOLD_WHERE = 'hold = 1';
+const ON_HOLD_WHERE = 'hold = 1';
 export const NO_BANK_WHERE = `kind = 'distributor' AND status = 'active' AND (bank_account IS NULL OR trim(bank_account) = '')`;
 
-export function membersOnHold(
+/** How many members a partial index on `code` holds, and the first `limit` of them by code. */
+function membersIndexedBy<R>(
   db: Db,
+  index: string,
+  where: string,
+  columns: string,
   limit: number,
-): { count: number; rows: { code: string; name: string; reason: string }[] } {
+): { count: number; rows: R[] } {
+  const from = `FROM members INDEXED BY ${index} WHERE ${where}`;
   return {
-    count: db.sqlite
-      .prepare(`SELECT count(*) FROM members INDEXED BY members_on_hold WHERE ${ON_HOLD_WHERE}`)
-      .pluck()
-      .get() as number,
-    rows: db.sqlite
-      .prepare(
-        `SELECT code, name, coalesce(hold_reason, '') AS reason FROM members
-         INDEXED BY members_on_hold WHERE ${ON_HOLD_WHERE} ORDER BY code LIMIT ?`,
-      )
-      .all(limit) as { code: string; name: string; reason: string }[],
+    count: db.sqlite.prepare(`SELECT count(*) ${from}`).pluck().get() as number,
+    rows: db.sqlite.prepare(`SELECT ${columns} ${from} ORDER BY code LIMIT ?`).all(limit) as R[],
   };
 }
 
-export function distributorsWithoutBank(
-  db: Db,
-  limit: number,
-): { count: number; rows: { code: string; name: string }[] } {
-  return {
-    count: db.sqlite
-      .prepare(`SELECT count(*) FROM members INDEXED BY members_no_bank WHERE ${NO_BANK_WHERE}`)
-      .pluck()
-      .get() as number,
-    rows: db.sqlite
-      .prepare(
-        `SELECT code, name FROM members INDEXED BY members_no_bank WHERE ${NO_BANK_WHERE}
-         ORDER BY code LIMIT ?`,
-      )
-      .all(limit) as { code: string; name: string }[],
-  };
-}
+export const membersOnHold = (db: Db, limit: number) =>
+  membersIndexedBy<{ code: string; name: string; reason: string }>(
+    db,
+    'members_on_hold',
+    ON_HOLD_WHERE,
+    `code, name, coalesce(hold_reason, '') AS reason`,
+    limit,
+  );
+
+export const distributorsWithoutBank = (db: Db, limit: number) =>
+  membersIndexedBy<{ code: string; name: string }>(
+    db,
+    'members_no_bank',
+    NO_BANK_WHERE,
+    'code, name',
+    limit,
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Grid paging

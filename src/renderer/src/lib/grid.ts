@@ -163,6 +163,9 @@ export function useDebouncedText(wait = 250): {
   return { value, input: { value: text, onChange } };
 }
 
+const TEXT_ENTRY =
+  'textarea, select, [contenteditable="true"], input:not([type="checkbox"]):not([type="radio"])';
+
 /**
  * Ctrl+Home / Ctrl+End (⌘ on a Mac) focus the first / last row in the same column, as in a
  * spreadsheet. AG Grid binds only Home and End to that; Ctrl+End fell through to the browser,
@@ -175,7 +178,11 @@ export function jumpToEdgeRow<R>(e: CellKeyDownEvent<R> | FullWidthCellKeyDownEv
   const ev = e.event as KeyboardEvent | null | undefined;
   if (!ev || !(ev.ctrlKey || ev.metaKey) || ev.altKey || ev.shiftKey) return;
   if ((ev.key !== 'Home' && ev.key !== 'End') || !('column' in e)) return;
-  // In a cell editor the keys belong to the text (caret to the start / end).
+  // Typed into a cell editor (or any text field), the keys belong to the text: caret to the
+  // start / end. The event's target says so reliably; the grid's editing state lagged behind
+  // once in CI (the focus jumped to the last row out of an open editor).
+  const target = ev.target as HTMLElement | null;
+  if (target?.closest?.(TEXT_ENTRY)) return;
   if (e.api.getEditingCells().length > 0) return;
   const count = e.api.getDisplayedRowCount();
   if (count === 0) return;

@@ -2,18 +2,16 @@ import { useMemo, useState } from 'react';
 import { Badge, Box, Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { ColDef, ICellRendererParams, IDatasource } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useTranslation } from 'react-i18next';
 import type { PayoutRow } from '../../../../shared/ipc/payouts.contract';
+import { InfiniteGrid } from '../../components/DataGrid';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { IconSearch } from '../../components/icons';
 import { call, toApiError, type ApiError } from '../../lib/api';
 import { useFormat, type Formatters } from '../../lib/format';
-import { defaultColDef, gridTheme, useGridLocaleText } from '../../lib/grid';
 import { downloadFile } from '../../lib/download';
 
 type Filter = 'money' | 'paid' | 'unpaid' | 'all';
-const PAGE = 100;
 
 function StatementButton({ data, period }: ICellRendererParams<PayoutRow> & { period: string }) {
   const { t } = useTranslation('payouts');
@@ -118,7 +116,6 @@ function columns(
 export function PayoutSheetGrid({ period }: { period: string }) {
   const { t } = useTranslation('payouts');
   const f = useFormat();
-  const localeText = useGridLocaleText();
   const [filter, setFilter] = useState<Filter>('money');
   const [searchInput, setSearchInput] = useState('');
   const [search] = useDebouncedValue(searchInput.trim(), 250);
@@ -184,20 +181,13 @@ export function PayoutSheetGrid({ period }: { period: string }) {
         </Text>
       </Group>
       {error ? <ErrorAlert error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
-      <Box h={520} data-testid="payouts-grid">
-        <AgGridReact<PayoutRow>
-          key={f.lang}
-          theme={gridTheme}
-          localeText={localeText}
-          rowModelType="infinite"
-          datasource={datasource}
-          cacheBlockSize={PAGE}
-          infiniteInitialRowCount={PAGE}
-          columnDefs={cols}
-          defaultColDef={defaultColDef}
-          getRowId={(p) => p.data.code}
-        />
-      </Box>
+      <InfiniteGrid<PayoutRow>
+        testId="payouts-grid"
+        height={520}
+        datasource={datasource}
+        columnDefs={cols}
+        getRowId={(p) => p.data.code}
+      />
     </Box>
   );
 }
